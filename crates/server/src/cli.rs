@@ -1,0 +1,73 @@
+//! The `bulwark` command line.
+
+use crate::config::{Config, FileConfig, Overrides};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bulwark",
+    version,
+    about = "A self-hosted, Bitwarden-compatible password manager server"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8000].
+    #[arg(long, env = "BULWARK_BIND")]
+    pub bind: Option<String>,
+    /// Directory for the SQLite database and attachments; created on first start [default: ./data].
+    #[arg(long, env = "BULWARK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A SQLite path or sqlite:// URL, or a postgres:// URL [default: <data-dir>/bulwark.sqlite3].
+    #[arg(long, env = "BULWARK_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// A TOML configuration file; flags and environment variables override its values.
+    #[arg(long, env = "BULWARK_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Whether anyone may create an account (true/false) [default: true].
+    #[arg(long, env = "BULWARK_SIGNUPS_ALLOWED")]
+    pub signups_allowed: Option<bool>,
+    /// PEM certificate chain: serve HTTPS directly (needs --tls-key).
+    #[arg(long, env = "BULWARK_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for --tls-cert.
+    #[arg(long, env = "BULWARK_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// The URL clients use to reach this server, e.g. https://vault.example.com [default: from --bind].
+    #[arg(long, env = "BULWARK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// # Errors
+    /// A clear message for an unreadable file or a bad value.
+    pub fn into_config(self) -> anyhow::Result<Config> {
+        let file = match &self.config {
+            Some(path) => FileConfig::load(path)?,
+            None => FileConfig::default(),
+        };
+        Config::resolve(
+            file,
+            Overrides {
+                bind: self.bind,
+                data_dir: self.data_dir,
+                database_url: self.database_url,
+                tls_cert: self.tls_cert,
+                tls_key: self.tls_key,
+                signups_allowed: self.signups_allowed,
+                public_url: self.public_url,
+            },
+        )
+    }
+}

@@ -1,0 +1,255 @@
+//! Configuration: a TOML file, overridden by `BULWARK_*` environment variables and command-line
+//! flags (clap reads both), with `*_FILE` variants for secrets. Validated once at start-up and
+//! passed around as `Arc<Config>`, never read from a global.
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`. Never logged: it may hold a password.
+    pub database_url: String,
+    pub tls: Option<TlsFiles>,
+    pub signups_allowed: bool,
+    /// When true, registration mails a verification link instead of returning the token.
+    pub signups_verify_email: bool,
+    /// The public URL clients use (`https://vault.example.com`); attachment download links and
+    /// `/api/config` are built from it. Defaults to the bind address.
+    pub public_url: String,
+    pub attachment_max_bytes: u64,
+    pub login_limits: LoginLimits,
+    pub password_hash: PasswordHashCost,
+    pub db_max_connections: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// How many failed logins are tolerated per window before further attempts get 429.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginLimits {
+    pub per_account: u32,
+    pub per_ip: u32,
+    pub window_secs: u64,
+}
+
+/// The server-side Argon2id cost for stored master-password hashes. The defaults are OWASP's
+/// minimum (19 MiB, 2 passes, 1 lane); lower values are refused.
+#[derive(Clone, Copy, Debug)]
+pub struct PasswordHashCost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+}
+
+impl PasswordHashCost {
+    pub const OWASP_MINIMUM: Self = Self {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+    };
+}
+
+/// The `[server]`-less flat TOML file; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub signups_allowed: Option<bool>,
+    pub signups_verify_email: Option<bool>,
+    pub public_url: Option<String>,
+    pub attachment_max_mb: Option<u64>,
+    pub login_failures_per_account: Option<u32>,
+    pub login_failures_per_ip: Option<u32>,
+    pub login_failure_window_secs: Option<u64>,
+    pub password_hash_memory_kib: Option<u32>,
+    pub password_hash_iterations: Option<u32>,
+    pub db_max_connections: Option<u32>,
+}
+
+impl FileConfig {
+    /// # Errors
+    /// When the file cannot be read or is not valid TOML with known keys.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading config file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing config file {}", path.display()))
+    }
+}
+
+/// Values given on the command line or in the environment; they win over the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub signups_allowed: Option<bool>,
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// Merges file and overrides, applies defaults and validates.
+    ///
+    /// # Errors
+    /// A message naming the bad value.
+    pub fn resolve(file: FileConfig, o: Overrides) -> anyhow::Result<Self> {
+        let bind_text = o
+            .bind
+            .or(file.bind)
+            .unwrap_or_else(|| "127.0.0.1:8000".into());
+        let bind: SocketAddr = bind_text
+            .parse()
+            .with_context(|| format!("bind address {bind_text:?} is not host:port"))?;
+        let data_dir = o
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = match o.database_url.or(file.database_url) {
+            Some(url) => normalize_database_url(&url),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("bulwark.sqlite3").display()
+            ),
+        };
+        let tls = match (o.tls_cert.or(file.tls_cert), o.tls_key.or(file.tls_key)) {
+            (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+            (None, None) => None,
+            _ => bail!("--tls-cert and --tls-key must be given together"),
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let public_url = o
+            .public_url
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("{scheme}://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("public URL {public_url:?} must start with http:// or https://");
+        }
+        let password_hash = PasswordHashCost {
+            memory_kib: file
+                .password_hash_memory_kib
+                .unwrap_or(PasswordHashCost::OWASP_MINIMUM.memory_kib),
+            iterations: file
+                .password_hash_iterations
+                .unwrap_or(PasswordHashCost::OWASP_MINIMUM.iterations),
+        };
+        if password_hash.memory_kib < PasswordHashCost::OWASP_MINIMUM.memory_kib
+            || password_hash.iterations < PasswordHashCost::OWASP_MINIMUM.iterations
+        {
+            bail!("password hash cost below OWASP's Argon2id minimum (19456 KiB, 2 passes)");
+        }
+        let attachment_max_mb = file.attachment_max_mb.unwrap_or(100);
+        if attachment_max_mb == 0 {
+            bail!("attachment_max_mb must be at least 1");
+        }
+        Ok(Self {
+            bind,
+            data_dir,
+            database_url,
+            tls,
+            signups_allowed: o.signups_allowed.or(file.signups_allowed).unwrap_or(true),
+            signups_verify_email: file.signups_verify_email.unwrap_or(false),
+            public_url,
+            attachment_max_bytes: attachment_max_mb * 1024 * 1024,
+            login_limits: LoginLimits {
+                per_account: file.login_failures_per_account.unwrap_or(10),
+                per_ip: file.login_failures_per_ip.unwrap_or(50),
+                window_secs: file.login_failure_window_secs.unwrap_or(300),
+            },
+            password_hash,
+            db_max_connections: file.db_max_connections.unwrap_or(16),
+        })
+    }
+
+    /// Where attachment files are kept.
+    #[must_use]
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+}
+
+/// Accepts a bare SQLite path as well as a URL, and makes sure SQLite creates the file.
+fn normalize_database_url(url: &str) -> String {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return url.to_owned();
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    if path.contains('?') {
+        format!("sqlite://{path}")
+    } else {
+        format!("sqlite://{path}?mode=rwc")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_sqlite_under_the_data_dir_on_localhost() {
+        let c = Config::resolve(FileConfig::default(), Overrides::default()).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8000");
+        assert!(c.database_url.starts_with("sqlite://data/bulwark.sqlite3"));
+        assert!(c.signups_allowed);
+        assert_eq!(c.public_url, "http://127.0.0.1:8000");
+    }
+
+    #[test]
+    fn overrides_win_over_the_file() {
+        let file = FileConfig {
+            bind: Some("0.0.0.0:1".into()),
+            signups_allowed: Some(true),
+            ..FileConfig::default()
+        };
+        let o = Overrides {
+            bind: Some("127.0.0.1:9".into()),
+            signups_allowed: Some(false),
+            database_url: Some("/tmp/x.db".into()),
+            ..Overrides::default()
+        };
+        let c = Config::resolve(file, o).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:9");
+        assert!(!c.signups_allowed);
+        assert_eq!(c.database_url, "sqlite:///tmp/x.db?mode=rwc");
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_clear_message() {
+        let o = Overrides {
+            bind: Some("nowhere".into()),
+            ..Overrides::default()
+        };
+        let e = Config::resolve(FileConfig::default(), o).unwrap_err();
+        assert!(e.to_string().contains("bind address"));
+        let o = Overrides {
+            tls_cert: Some("c.pem".into()),
+            ..Overrides::default()
+        };
+        assert!(Config::resolve(FileConfig::default(), o).is_err());
+        let weak = FileConfig {
+            password_hash_memory_kib: Some(1024),
+            ..FileConfig::default()
+        };
+        assert!(Config::resolve(weak, Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused() {
+        assert!(toml::from_str::<FileConfig>("bnid = \"x\"").is_err());
+    }
+}

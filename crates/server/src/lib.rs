@@ -1,0 +1,14 @@
+//! Bulwark's HTTP server: a Bitwarden-compatible API over the store.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod extract;
+mod request_log;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod state;
+
+pub use startup::Application;

@@ -1,0 +1,34 @@
+//! The HTTP surface: one module per resource, assembled here.
+
+pub mod accounts;
+mod config;
+mod folders;
+mod identity;
+mod sync;
+
+use crate::state::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+
+async fn alive() -> Json<String> {
+    Json(bulwark_domain::time::format_micros(
+        bulwark_domain::time::now_micros(),
+    ))
+}
+
+/// Routes under `/api`.
+fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/config", get(config::config))
+        .route("/alive", get(alive))
+        .merge(accounts::routes())
+        .merge(folders::routes())
+        .merge(sync::routes())
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/alive", get(alive))
+        .nest("/api", api_routes())
+        .nest("/identity", identity::routes().route("/alive", get(alive)))
+}

@@ -1,0 +1,8 @@
+//! Use cases that need more than one store call: each opens and commits its own transaction.
+
+pub mod accounts;
+pub mod attachment_links;
+pub mod cipher_view;
+pub mod profile;
+pub mod registration_token;
+pub mod totp;

@@ -1,0 +1,79 @@
+//! Building and serving the application: bind first (port 0 works), then serve, so tests never
+//! wait with sleeps.
+
+use crate::config::Config;
+use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use std::net::SocketAddr;
+
+pub struct Application {
+    listener: std::net::TcpListener,
+    state: AppState,
+}
+
+/// The full router with its middleware.
+pub fn app(state: AppState) -> Router {
+    // Attachments are the largest bodies; everything else is far below this.
+    let body_limit = usize::try_from(state.config.attachment_max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1024 * 1024);
+    crate::routes::router()
+        .layer(axum::middleware::from_fn(crate::request_log::log_request))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state)
+}
+
+impl Application {
+    /// Connects the database, migrates, and binds the listener.
+    ///
+    /// # Errors
+    /// Database, migration or bind failures.
+    pub async fn build(mut config: Config) -> anyhow::Result<Self> {
+        let listener = std::net::TcpListener::bind(config.bind)?;
+        listener.set_nonblocking(true)?;
+        // Port 0 means "any free port": a public URL derived from it gets the real one.
+        if let Some(base) = config.public_url.strip_suffix(":0") {
+            config.public_url = format!("{base}:{}", listener.local_addr()?.port());
+        }
+        let state = AppState::build(config).await?;
+        Ok(Self { listener, state })
+    }
+
+    /// # Errors
+    /// When the socket has no local address.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    #[must_use]
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until the process ends, over TLS when the configuration names certificate files.
+    ///
+    /// # Errors
+    /// I/O failures, unreadable TLS files.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let tls = self.state.config.tls.clone();
+        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        match tls {
+            Some(files) => {
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                let rustls =
+                    axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("loading TLS certificate/key: {e}"))?;
+                axum_server::from_tcp_rustls(self.listener, rustls)
+                    .serve(service)
+                    .await?;
+            }
+            None => {
+                let listener = tokio::net::TcpListener::from_std(self.listener)?;
+                axum::serve(listener, service).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+//! `spawn_app()`: the real router on port 0 against a fresh database (a temporary SQLite file,
+//! or a freshly created PostgreSQL database), and users that act through the client crate.
+
+use bulwark_client::{AccountSecrets, Client, Kdf, Session};
+use bulwark_server::config::{Config, FileConfig, Overrides};
+use bulwark_server::Application;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base_url: String,
+    pub client: Client,
+    pub data_dir: tempfile::TempDir,
+    pub db: Db,
+}
+
+/// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too); the URL can be
+/// overridden with `BULWARK_TEST_POSTGRES`.
+fn postgres_admin_url() -> String {
+    std::env::var("BULWARK_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection;
+    let admin = postgres_admin_url();
+    let name = format!("bulwark_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("PostgreSQL must be running at 127.0.0.1:5432 (see README)");
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create test database");
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(b, _)| b)
+        .to_owned();
+    format!("{base}/{name}")
+}
+
+pub struct Options {
+    pub file: FileConfig,
+    pub signups_allowed: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            file: FileConfig::default(),
+            signups_allowed: true,
+        }
+    }
+}
+
+pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, Options::default()).await
+}
+
+pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match db {
+        Db::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.path().join("test.sqlite3").display()
+        ),
+        Db::Postgres => fresh_postgres_database().await,
+    };
+    let mut file = options.file;
+    file.db_max_connections.get_or_insert(4);
+    let config = Config::resolve(
+        file,
+        Overrides {
+            bind: Some("127.0.0.1:0".into()),
+            data_dir: Some(data_dir.path().to_path_buf()),
+            database_url: Some(database_url),
+            signups_allowed: Some(options.signups_allowed),
+            ..Overrides::default()
+        },
+    )
+    .expect("test config");
+    let app = Application::build(config).await.expect("build app");
+    let addr = app.local_addr().unwrap();
+    tokio::spawn(app.run());
+    let base_url = format!("http://{addr}");
+    TestApp {
+        client: Client::new(&base_url),
+        base_url,
+        data_dir,
+        db,
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fast KDF within Bitwarden's bounds, so tests spend their time on the server.
+pub fn fast_kdf() -> Kdf {
+    Kdf::Argon2id {
+        iterations: 2,
+        memory_mib: 16,
+        parallelism: 1,
+    }
+}
+
+pub fn new_secrets(prefix: &str) -> AccountSecrets {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let email = format!("{prefix}{n}-{}@example.com", uuid::Uuid::new_v4().simple());
+    AccountSecrets::new(&email, "correct horse battery staple", fast_kdf())
+}
+
+impl TestApp {
+    /// Registers and logs in a new user.
+    pub async fn user(&self, prefix: &str) -> (AccountSecrets, Session) {
+        let secrets = new_secrets(prefix);
+        let r = self.client.register(&secrets).await;
+        assert_eq!(r.status, 200, "register: {}", r.text);
+        let session = self
+            .client
+            .login(&secrets)
+            .await
+            .unwrap_or_else(|r| panic!("login failed: {} {}", r.status, r.text));
+        (secrets, session)
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Db::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Db::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}

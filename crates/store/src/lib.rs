@@ -1,0 +1,143 @@
+//! Persistence for Bulwark: one implementation over sqlx's Any driver, so every query is written
+//! once and runs on the embedded SQLite file and on PostgreSQL. Schema differences live only in
+//! the two migration trees (same file names, checked by a test).
+//!
+//! Every function takes the connection it runs on (a pool connection or an open transaction), so
+//! the service layer decides what is atomic. Functions over tenant data take the owner's id and
+//! filter by it, so no query can forget its tenant.
+
+pub mod attachments;
+pub mod ciphers;
+pub mod devices;
+mod error;
+pub mod folders;
+pub mod settings;
+pub mod tokens;
+pub mod two_factor;
+pub mod users;
+
+pub use error::StoreError;
+pub use sqlx::AnyConnection;
+pub use sqlx::Transaction;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool, Executor};
+use std::time::Duration;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+pub type Tx = Transaction<'static, Any>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    // The pool's options hold the connection URL, which may carry a password: never print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` or `postgres://…`) and applies pending migrations.
+    ///
+    /// # Errors
+    /// When the database cannot be opened or a migration fails.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(StoreError::Config(
+                "the database URL must start with sqlite: or postgres://".into(),
+            ));
+        };
+        let mut options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(30));
+        if backend == Backend::Sqlite {
+            // WAL lets readers run beside the single writer; busy_timeout makes writers queue
+            // instead of failing; NORMAL sync is durable across application crashes in WAL mode.
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(url).await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Self { pool, backend })
+    }
+
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    #[must_use]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// # Errors
+    /// When no connection can be had.
+    pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
+    /// Starts a transaction. On SQLite, write transactions should write first (bumping a
+    /// revision date does): a read that later upgrades to a write can fail with SQLITE_BUSY.
+    ///
+    /// # Errors
+    /// When no connection can be had.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_backends_have_the_same_migration_files() {
+        let names = |dir: &str| {
+            let mut v: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let base = env!("CARGO_MANIFEST_DIR");
+        assert_eq!(
+            names(&format!("{base}/migrations/sqlite")),
+            names(&format!("{base}/migrations/postgres"))
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Bitwarden request and response types (serde): camelCase out; in, the server's extractor
+//! maps PascalCase keys to camelCase first. Each type names the upstream model it mirrors
+//! (bitwarden/server at ac309aa19e). No I/O, no handler logic.
+
+pub mod account;
+pub mod cipher;
+pub mod folder;
+pub mod identity;
+pub mod list;
+
+pub use list::ListResponse;
