@@ -12,6 +12,8 @@ pub enum Db {
     Postgres,
 }
 
+// Not every test module reads every field (the cipher and attachment tests do).
+#[allow(dead_code)]
 pub struct TestApp {
     pub base_url: String,
     pub client: Client,

@@ -1,0 +1,122 @@
+//! The real server, in-process, serving HTTPS on a free loopback port against a fresh database.
+
+use super::tls::TestPki;
+use bulwark_client::Client;
+use bulwark_server::config::{Config, FileConfig, Overrides};
+use bulwark_server::Application;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct E2eServer {
+    /// `https://127.0.0.1:PORT`, what `bw config server` is given.
+    pub base_url: String,
+    pub pki: TestPki,
+    /// The Rust client's view of the server (another "device" of the same users).
+    pub client: Client,
+    postgres_db: Option<String>,
+    _data_dir: tempfile::TempDir,
+}
+
+/// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too, see
+/// `scripts/test.sh`); `BULWARK_TEST_POSTGRES` overrides the admin URL, as for the API tests.
+fn postgres_admin_url() -> String {
+    std::env::var("BULWARK_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+async fn admin_connection() -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(&postgres_admin_url())
+        .await
+        .expect("PostgreSQL must be running at 127.0.0.1:5432 (scripts/test.sh starts it)")
+}
+
+/// Returns (database name, URL of that database).
+async fn fresh_postgres_database() -> (String, String) {
+    let name = format!("bulwark_e2e_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = admin_connection().await;
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create e2e database");
+    let admin = postgres_admin_url();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let url = format!("{base}/{name}");
+    (name, url)
+}
+
+impl E2eServer {
+    pub async fn start(db: Db) -> Self {
+        let pki = TestPki::generate();
+        let data_dir = tempfile::tempdir().expect("temp data dir");
+        let (postgres_db, database_url) = match db {
+            Db::Sqlite => (
+                None,
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.path().join("e2e.sqlite3").display()
+                ),
+            ),
+            Db::Postgres => {
+                let (name, url) = fresh_postgres_database().await;
+                (Some(name), url)
+            }
+        };
+        let file = FileConfig {
+            db_max_connections: Some(4),
+            ..FileConfig::default()
+        };
+        let config = Config::resolve(
+            file,
+            Overrides {
+                bind: Some("127.0.0.1:0".into()),
+                data_dir: Some(data_dir.path().to_path_buf()),
+                database_url: Some(database_url),
+                tls_cert: Some(pki.cert_pem.clone()),
+                tls_key: Some(pki.key_pem.clone()),
+                signups_allowed: Some(true),
+                ..Overrides::default()
+            },
+        )
+        .expect("e2e config");
+        // `build` binds the listener, so the port accepts connections before `run` is polled:
+        // no waiting loop is needed.
+        let app = Application::build(config).await.expect("build app");
+        let port = app.local_addr().expect("bound address").port();
+        tokio::spawn(async move {
+            if let Err(e) = app.run().await {
+                // A panic here would only end this task; the log line explains the failures
+                // the test then reports.
+                eprintln!("bulwark server stopped: {e:#}");
+            }
+        });
+        let base_url = format!("https://127.0.0.1:{port}");
+        Self {
+            // The Rust client only needs to reach the server; certificate checking is what the
+            // `bw` runs verify (Node validates the chain against the throw-away CA).
+            client: Client::new_accepting_invalid_certs(&base_url),
+            base_url,
+            pki,
+            postgres_db,
+            _data_dir: data_dir,
+        }
+    }
+
+    /// Drops the PostgreSQL database of a passed test, so runs don't pile databases up. (A
+    /// failed test keeps it, for inspection.)
+    pub async fn cleanup(self) {
+        if let Some(name) = &self.postgres_db {
+            let mut conn = admin_connection().await;
+            // FORCE: the server's pool still holds connections.
+            sqlx::Executor::execute(
+                &mut conn,
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+            )
+            .await
+            .expect("drop e2e database");
+        }
+    }
+}
