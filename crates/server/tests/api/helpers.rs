@@ -15,8 +15,9 @@ pub enum Db {
 pub struct TestApp {
     pub base_url: String,
     pub client: Client,
+    /// Holds the temporary data directory (database, attachments) for the test's lifetime.
+    #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
-    pub db: Db,
 }
 
 /// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too); the URL can be
@@ -91,7 +92,6 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
         client: Client::new(&base_url),
         base_url,
         data_dir,
-        db,
     }
 }
 

@@ -4,3 +4,5 @@
 mod helpers;
 
 mod accounts;
+mod folders;
+mod profile;
