@@ -113,7 +113,7 @@ async fn password_grant(state: &AppState, form: &Form, ip: &str) -> ApiResult<Re
     }
     let email = normalize_email(form.get("username").unwrap_or_default());
     let hash = form.get("password").unwrap_or_default().to_owned();
-    let account_key = format!("account:{email}");
+    let account_key = crate::services::accounts::account_throttle_key(&email);
     let ip_key = format!("ip:{ip}");
     if state.limits.per_account.is_blocked(&account_key) || state.limits.per_ip.is_blocked(&ip_key)
     {
