@@ -3,4 +3,10 @@
 
 mod helpers;
 
+mod account_changes;
 mod accounts;
+mod devices;
+mod flows;
+mod login;
+mod route_auth;
+mod two_factor;
