@@ -2,9 +2,12 @@
 
 pub mod accounts;
 mod config;
+mod devices;
 mod folders;
 mod identity;
+mod settings_domains;
 mod sync;
+mod two_factor;
 
 use crate::state::AppState;
 use axum::routing::get;
@@ -24,6 +27,9 @@ fn api_routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(folders::routes())
         .merge(sync::routes())
+        .merge(devices::routes())
+        .merge(settings_domains::routes())
+        .merge(two_factor::routes())
 }
 
 pub fn router() -> Router<AppState> {

@@ -12,13 +12,12 @@ pub enum Db {
     Postgres,
 }
 
-// Not every test module reads every field (the cipher and attachment tests do).
-#[allow(dead_code)]
 pub struct TestApp {
     pub base_url: String,
     pub client: Client,
+    /// Holds the temporary data directory (database, attachments) for the test's lifetime.
+    #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
-    pub db: Db,
 }
 
 /// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too); the URL can be
@@ -93,7 +92,6 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
         client: Client::new(&base_url),
         base_url,
         data_dir,
-        db,
     }
 }
 

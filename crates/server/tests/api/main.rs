@@ -3,4 +3,12 @@
 
 mod helpers;
 
+mod account_changes;
 mod accounts;
+mod devices;
+mod flows;
+mod folders;
+mod login;
+mod profile;
+mod route_auth;
+mod two_factor;
