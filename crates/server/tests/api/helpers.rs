@@ -18,6 +18,7 @@ pub struct TestApp {
     /// Holds the temporary data directory (database, attachments) for the test's lifetime.
     #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
+    pub db: Db,
 }
 
 /// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too); the URL can be
@@ -92,6 +93,7 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
         client: Client::new(&base_url),
         base_url,
         data_dir,
+        db,
     }
 }
 
