@@ -61,7 +61,7 @@ TESTS_RC=${PIPESTATUS[0]}
 set -e
 
 # --- second opinion: the independent acceptance script, when the clone has ../shared beside it ---
-ACCEPTANCE="$ROOT/../shared/e2e/bw-e2e.sh"
+ACCEPTANCE="$(cd "$ROOT/.." && pwd)/shared/e2e/bw-e2e.sh"
 ACCEPTANCE_RC=0
 if [ -f "$ACCEPTANCE" ] && [ "${SKIP_ACCEPTANCE:-0}" != 1 ]; then
   step "acceptance: $ACCEPTANCE"
@@ -94,7 +94,7 @@ else
   step "acceptance script not found at $ACCEPTANCE (or SKIP_ACCEPTANCE=1): skipped"
 fi
 
-step "done: tests exit $TESTS_RC, acceptance exit $ACCEPTANCE_RC, $((SECONDS - STARTED)) s in all"
+step "done: tests exit $TESTS_RC, acceptance exit $ACCEPTANCE_RC"
 # The test runner's closing lines, last, so they are what a reader (or CI) sees at the end.
 if [ "${RUNNER[1]}" = nextest ]; then
   grep -E '^\s*(Summary|[0-9]+ tests? (run|failed)|FAIL|SIGSEGV|TIMEOUT)' "$WORK/tests.log" | tail -n 40 || true

@@ -10,7 +10,7 @@ pub mod other_session;
 pub mod two_factor;
 
 use crate::support::account;
-use crate::support::bw::Bw;
+use crate::support::bw::{bw_bin, Bw};
 use crate::support::server::{Db, E2eServer};
 use base64::Engine;
 use bulwark_client::{AccountSecrets, Session};
@@ -34,9 +34,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub async fn start(db: Db) -> Self {
+        // Before anything slow: without the CLI there is nothing to test.
+        let bw_bin = bw_bin();
         let server = E2eServer::start(db).await;
         let (secrets, rust) = account::register(&server, &format!("e2e-{db:?}")).await;
-        let bw = Bw::new(&format!("{db:?}"), &server.pki.ca_pem);
+        let bw = Bw::new(bw_bin, &format!("{db:?}"), &server.pki.ca_pem);
         Self {
             server,
             bw,

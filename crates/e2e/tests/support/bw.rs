@@ -43,9 +43,9 @@ pub struct Bw {
 }
 
 impl Bw {
-    pub fn new(label: &str, ca_pem: &Path) -> Self {
+    pub fn new(bin: PathBuf, label: &str, ca_pem: &Path) -> Self {
         Self {
-            bin: bw_bin(),
+            bin,
             ca_pem: ca_pem.to_path_buf(),
             appdata: tempfile::tempdir().expect("bw appdata dir"),
             session: None,
