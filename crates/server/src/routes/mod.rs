@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, assembled here.
 
 pub mod accounts;
+mod ciphers;
 mod config;
 mod folders;
 mod identity;
@@ -22,6 +23,7 @@ fn api_routes() -> Router<AppState> {
         .route("/config", get(config::config))
         .route("/alive", get(alive))
         .merge(accounts::routes())
+        .merge(ciphers::routes())
         .merge(folders::routes())
         .merge(sync::routes())
 }

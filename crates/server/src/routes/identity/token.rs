@@ -145,7 +145,7 @@ async fn password_grant(state: &AppState, form: &Form, ip: &str) -> ApiResult<Re
     {
         Ok(remember) => remember,
         Err(e) => {
-            if matches!(e, ApiError::Identity { ref error, ref message, .. } if *error == "invalid_grant" && message.is_some())
+            if matches!(e, ApiError::Identity { error, ref message, .. } if error == "invalid_grant" && message.is_some())
             {
                 state.limits.per_account.record_failure(&account_key);
                 state.limits.per_ip.record_failure(&ip_key);
