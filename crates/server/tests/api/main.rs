@@ -4,3 +4,9 @@
 mod helpers;
 
 mod accounts;
+mod attachments;
+mod cipher_bad_input;
+mod cipher_lifecycle;
+mod ciphers;
+mod import;
+mod vault_support;

@@ -12,7 +12,11 @@ pub fn no_500(r: &Response) {
 /// Asserts a status and returns the response (so bodies can be inspected).
 pub fn expect(r: Response, status: u16) -> Response {
     no_500(&r);
-    assert_eq!(r.status, status, "expected {status}, got {}: {}", r.status, r.text);
+    assert_eq!(
+        r.status, status,
+        "expected {status}, got {}: {}",
+        r.status, r.text
+    );
     r
 }
 
@@ -39,8 +43,11 @@ pub fn first_message(body: &Value) -> String {
 }
 
 pub fn dec(key: &SymmetricKey, v: &Value) -> String {
-    key.decrypt_str(v.as_str().unwrap_or_else(|| panic!("not an EncString: {v}")))
-        .expect("decrypts with the user key")
+    key.decrypt_str(
+        v.as_str()
+            .unwrap_or_else(|| panic!("not an EncString: {v}")),
+    )
+    .expect("decrypts with the user key")
 }
 
 /// Creates an item and returns its id.
