@@ -282,3 +282,51 @@ both_databases_with!(
         assert_eq!(files_on_disk(&app).len(), 1);
     }
 );
+
+both_databases!(
+    updates_rename_attachments_and_renew_repeats_the_upload,
+    |app: TestApp| async move {
+        let (_, s) = app.user("rename").await;
+        let k = s.user_key.clone();
+        let body = note(&s, "n");
+        let cipher = create(&s, body.clone()).await;
+        let att = declare(&s, &cipher, 3).await["attachmentId"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let renew = format!("/api/ciphers/{cipher}/attachment/{att}/renew");
+        let again = expect(s.get(&renew).await, 200).json;
+        assert_eq!(
+            (again["object"].clone(), again["attachmentId"].clone()),
+            (json!("attachment-fileUpload"), json!(att))
+        );
+        expect(upload(&s, &cipher, &att, b"abc".to_vec()).await, 200);
+        expect_400(s.get(&renew).await, "already been uploaded");
+        expect_400(
+            upload(&s, &cipher, &att, b"xyz".to_vec()).await,
+            "already been uploaded",
+        );
+
+        // Re-encrypted names and keys are applied; unknown ids neither fail nor create anything.
+        let mut edit = body;
+        edit["attachments2"] = json!({
+            att.clone(): {"fileName": k.encrypt_str("renamed.txt"), "key": k.encrypt_str("new key")},
+            "ffffffffffffffffffffffffffffffff": {"fileName": k.encrypt_str("ghost"), "key": null},
+        });
+        let r = expect(
+            s.put(&format!("/api/ciphers/{cipher}"), edit.clone()).await,
+            200,
+        );
+        assert_eq!(r.json["attachments"].as_array().map(Vec::len), Some(1));
+        let c = synced(&s, &cipher).await.expect("there");
+        assert_eq!(dec(&k, &c["attachments"][0]["fileName"]), "renamed.txt");
+        assert_eq!(dec(&k, &c["attachments"][0]["key"]), "new key");
+        edit["attachments2"] = json!({ att.clone(): {"fileName": "plain"} });
+        expect_400(
+            s.put(&format!("/api/ciphers/{cipher}"), edit).await,
+            "FileName is not a valid encrypted string.",
+        );
+        let (status, bytes) = fetch(&app, c["attachments"][0]["url"].as_str().expect("url")).await;
+        assert_eq!((status, bytes), (200, b"abc".to_vec()));
+    }
+);
