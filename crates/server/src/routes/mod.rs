@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, assembled here.
 
 pub mod accounts;
+mod ciphers;
 mod config;
 mod devices;
 mod folders;
@@ -25,6 +26,7 @@ fn api_routes() -> Router<AppState> {
         .route("/config", get(config::config))
         .route("/alive", get(alive))
         .merge(accounts::routes())
+        .merge(ciphers::routes())
         .merge(folders::routes())
         .merge(sync::routes())
         .merge(devices::routes())
