@@ -63,6 +63,16 @@ pub fn routes() -> Router<AppState> {
         .route("/ciphers/{id}/restore", put(trash::restore))
         .route("/ciphers/{id}/archive", put(organize::archive))
         .route("/ciphers/{id}/unarchive", put(organize::unarchive))
+        .route(
+            "/attachments/{id}/{attachment_id}",
+            get(attachments::download),
+        )
+}
+
+/// The attachment routes, which take file uploads: the server gives them the attachment size
+/// limit instead of the smaller limit of JSON bodies.
+pub fn attachment_routes() -> Router<AppState> {
+    Router::new()
         .route("/ciphers/{id}/attachment", post(attachments::upload_legacy))
         .route("/ciphers/{id}/attachment/v2", post(attachments::create_v2))
         .route(
@@ -78,10 +88,6 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/ciphers/{id}/attachment/{attachment_id}/renew",
             get(attachments::renew),
-        )
-        .route(
-            "/attachments/{id}/{attachment_id}",
-            get(attachments::download),
         )
 }
 
