@@ -14,7 +14,7 @@ fn attachments_dir(app: &TestApp) -> PathBuf {
 }
 
 /// Files (temporary ones included) under the attachments directory.
-fn files_on_disk(app: &TestApp) -> Vec<PathBuf> {
+pub fn files_on_disk(app: &TestApp) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let Ok(dirs) = std::fs::read_dir(attachments_dir(app)) else {
         return out;
@@ -27,7 +27,7 @@ fn files_on_disk(app: &TestApp) -> Vec<PathBuf> {
     out
 }
 
-async fn declare(s: &Session, cipher: &str, size: usize) -> Value {
+pub async fn declare(s: &Session, cipher: &str, size: usize) -> Value {
     let body = json!({
         "key": s.user_key.encrypt_str("attachment key"),
         "fileName": s.user_key.encrypt_str("report.pdf"),
@@ -41,7 +41,12 @@ async fn declare(s: &Session, cipher: &str, size: usize) -> Value {
     .json
 }
 
-async fn upload(s: &Session, cipher: &str, att: &str, bytes: Vec<u8>) -> bulwark_client::Response {
+pub async fn upload(
+    s: &Session,
+    cipher: &str,
+    att: &str,
+    bytes: Vec<u8>,
+) -> bulwark_client::Response {
     s.multipart_upload(
         &format!("/api/ciphers/{cipher}/attachment/{att}"),
         "data",
