@@ -2,7 +2,10 @@
 
 pub mod account_lifecycle;
 pub mod accounts;
+pub mod attachment_files;
 pub mod attachment_links;
+pub mod cipher_checks;
+pub mod cipher_input;
 pub mod cipher_view;
 pub mod profile;
 pub mod registration_token;

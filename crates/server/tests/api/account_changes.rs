@@ -288,48 +288,29 @@ both_databases!(
     }
 );
 
-/// Attachment files live outside the database, so deletion must remove them itself. The item is
-/// written straight into the SQLite file: the cipher routes are not part of this suite.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn deleting_the_account_removes_attachment_files() {
-    use bulwark_domain::{CipherId, UserId};
-    use bulwark_store::ciphers::{self, CipherRow};
-    let app = crate::helpers::spawn_app(crate::helpers::Db::Sqlite).await;
-    assert_eq!(app.db, crate::helpers::Db::Sqlite);
-    let (secrets, session) = app.user("files").await;
-    let db = app.data_dir.path().join("test.sqlite3");
-    let store = bulwark_store::Store::connect(&format!("sqlite://{}", db.display()), 1)
-        .await
-        .unwrap();
-    let cipher = CipherRow {
-        id: CipherId::new(),
-        cipher_type: 2,
-        data: "{}".into(),
-        item_key: None,
-        reprompt: 0,
-        creation_date: 0,
-        revision_date: 0,
-        deleted_date: None,
-        folder_id: None,
-        favorite: 0,
-        archived_date: None,
-    };
-    let owner: UserId = session.user_id.parse().unwrap();
-    ciphers::insert(&mut store.conn().await.unwrap(), owner, &cipher)
-        .await
-        .unwrap();
-    store.close().await;
-    let dir = app
-        .data_dir
-        .path()
-        .join("attachments")
-        .join(cipher.id.to_string());
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("abcdef"), b"encrypted bytes").unwrap();
-
-    let r = session
-        .delete("/api/accounts", Some(secret(&secrets)))
+both_databases!(
+    deleting_the_account_removes_attachment_files,
+    |app: TestApp| async move {
+        use crate::attachments::{declare, files_on_disk, upload};
+        let (secrets, session) = app.user("files").await;
+        let cipher = crate::vault_support::create(
+            &session,
+            crate::vault_support::note(&session, "with file"),
+        )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    assert!(!dir.exists(), "attachment directory removed");
-}
+        let bytes = b"encrypted bytes".to_vec();
+        let declared = declare(&session, &cipher, bytes.len()).await;
+        let att = declared["attachmentId"].as_str().unwrap().to_owned();
+        assert_eq!(upload(&session, &cipher, &att, bytes).await.status, 200);
+        assert_eq!(files_on_disk(&app).len(), 1);
+
+        let r = session
+            .delete("/api/accounts", Some(secret(&secrets)))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert!(
+            files_on_disk(&app).is_empty(),
+            "attachment files removed with the account"
+        );
+    }
+);

@@ -149,3 +149,26 @@ macro_rules! both_databases {
         }
     };
 }
+
+/// Runs an async test body on SQLite and on PostgreSQL against a server built with `$options`.
+#[macro_export]
+macro_rules! both_databases_with {
+    ($name:ident, $options:expr, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app =
+                    $crate::helpers::spawn_app_with($crate::helpers::Db::Sqlite, $options).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let app =
+                    $crate::helpers::spawn_app_with($crate::helpers::Db::Postgres, $options).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}

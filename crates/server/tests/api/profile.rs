@@ -88,3 +88,24 @@ both_databases!(
         }
     }
 );
+
+both_databases!(
+    unknown_routes_and_methods_answer_in_bitwarden_shape,
+    |app: TestApp| async move {
+        let (_, s) = app.user("edges").await;
+        let r = s.get("/api/no-such-route").await;
+        assert_eq!(r.status, 404);
+        assert_eq!(r.json["message"], "Resource not found.");
+        let r = s
+            .client
+            .request(
+                bulwark_client::Method::PATCH,
+                "/api/sync",
+                Some(&s.access_token),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(r.json["object"], "error");
+    }
+);
