@@ -84,7 +84,10 @@ both_databases!(
         assert_eq!(up["cipherResponse"]["id"], json!(cipher));
         let att = up["attachmentId"].as_str().expect("id").to_owned();
         assert_eq!(att.len(), 32);
-        // Declared but not uploaded: not shown yet.
+        // The clients keep and show the returned item (`bw create attachment` prints it, `bw get
+        // attachment` looks the file up there), so it lists the attachment being uploaded...
+        assert_eq!(up["cipherResponse"]["attachments"][0]["id"], json!(att));
+        // ...while everything else shows uploaded files only.
         assert!(synced(&s, &cipher).await.expect("there")["attachments"].is_null());
         expect(upload(&s, &cipher, &att, encrypted.clone()).await, 200);
 

@@ -113,7 +113,16 @@ pub(super) async fn create_v2(
     store::insert(&mut tx, &attachment, now).await?;
     ciphers::touch(&mut tx, auth.id(), id, now).await?;
     row.revision_date = now;
-    let value = render(&mut tx, &state, &row, "cipher").await?;
+    // The clients store this cipher as it is and show it (`bw create attachment` prints it,
+    // `bw get attachment` looks the file up in it), so it lists the attachment being uploaded,
+    // as the official server's and Vaultwarden's do. Sync and the other reads show uploaded
+    // files only.
+    let atts = store::list_for_cipher(&mut tx, id).await?;
+    let shown: Vec<&AttachmentRow> = atts
+        .iter()
+        .filter(|a| a.validated != 0 || a.id == attachment.id)
+        .collect();
+    let value = super::render_with(&state, &row, &shown, "cipher");
     tx.commit().await?;
     Ok(Json(upload_response(id, &attachment.id, value)))
 }
