@@ -22,8 +22,9 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             let config = args.into_config()?;
-            let public_url = config.public_url.clone();
             let app = Application::build(config).await?;
+            // Read after `build`: with `--bind …:0` it puts the real port into the public URL.
+            let public_url = app.state().config.public_url.clone();
             tracing::info!(address = %app.local_addr()?, %public_url, "bulwark listening");
             app.run().await
         }
