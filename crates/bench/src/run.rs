@@ -28,7 +28,11 @@ pub async fn run(args: &Args) -> anyhow::Result<Results> {
     let load_before = load_average();
     let server = ServerProcess::start(&args.server, args.database_url.as_deref()).await?;
     let result = phases(args, &server, &sizes, load_before).await;
-    result.with_context(|| format!("server log tail:\n{}", server.log_tail()))
+    if result.is_err() {
+        // The server's side of a failure (a 500's cause, a panic) is only in its log.
+        eprintln!("server log, last lines:\n{}", server.log_tail());
+    }
+    result
 }
 
 async fn phases(

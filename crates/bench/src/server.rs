@@ -45,6 +45,8 @@ impl ServerProcess {
             .arg(&bind)
             .arg("--data-dir")
             .arg(data_dir.path())
+            // Plain text in the log file; the error messages quote its tail.
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
@@ -98,7 +100,7 @@ impl ServerProcess {
     pub fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
-        lines[lines.len().saturating_sub(20)..].join("\n")
+        lines[lines.len().saturating_sub(12)..].join("\n")
     }
 }
 
