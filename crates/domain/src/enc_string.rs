@@ -13,7 +13,7 @@ fn pieces_for_type(t: u8) -> Option<usize> {
 
 fn is_base64_piece(p: &str) -> bool {
     !p.is_empty()
-        && p.len() % 4 == 0
+        && p.len().is_multiple_of(4)
         && p.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
         && !p.trim_end_matches('=').contains('=')

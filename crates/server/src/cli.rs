@@ -11,8 +11,22 @@ use std::path::PathBuf;
     about = "A self-hosted, Bitwarden-compatible password manager server"
 )]
 pub struct Cli {
+    /// Log line format: `text` for people, `json` for log collectors.
+    #[arg(
+        long,
+        env = "BULWARK_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,7 +46,8 @@ pub struct ServeArgs {
     /// A SQLite path or sqlite:// URL, or a postgres:// URL [default: <data-dir>/bulwark.sqlite3].
     #[arg(long, env = "BULWARK_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
-    /// A TOML configuration file; flags and environment variables override its values.
+    /// A TOML configuration file (every key is shown in config.example.toml); flags and
+    /// environment variables override its values.
     #[arg(long, env = "BULWARK_CONFIG")]
     pub config: Option<PathBuf>,
     /// Whether anyone may create an account (true/false) [default: true].

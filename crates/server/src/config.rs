@@ -249,6 +249,36 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_documents_every_key_and_parses() {
+        let text = include_str!("../../../config.example.toml");
+        let file: FileConfig = toml::from_str(text).unwrap();
+        assert!(Config::resolve(file, Overrides::default()).is_ok());
+        // Each key of the file format appears in the example, commented out or not.
+        for key in [
+            "bind",
+            "data_dir",
+            "database_url",
+            "tls_cert",
+            "tls_key",
+            "public_url",
+            "signups_allowed",
+            "signups_verify_email",
+            "attachment_max_mb",
+            "login_failures_per_account",
+            "login_failures_per_ip",
+            "login_failure_window_secs",
+            "password_hash_memory_kib",
+            "password_hash_iterations",
+            "db_max_connections",
+        ] {
+            assert!(
+                text.contains(&format!("{key} = ")),
+                "{key} missing from config.example.toml"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_file_keys_are_refused() {
         assert!(toml::from_str::<FileConfig>("bnid = \"x\"").is_err());
     }

@@ -56,13 +56,23 @@ fn serde_path_to_error_free<T: DeserializeOwned>(value: Value) -> Result<T, ApiE
     })
 }
 
+async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge("The request body is too large.".into())
+            } else {
+                ApiError::field("", format!("The request body could not be read: {e}"))
+            }
+        })
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AppJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::field("", format!("The request body could not be read: {e}")))?;
+        let bytes = read_body(req, state).await?;
         parse_json(&bytes).map(AppJson)
     }
 }
@@ -75,9 +85,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::field("", format!("The request body could not be read: {e}")))?;
+        let bytes = read_body(req, state).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Self(None));
         }
@@ -183,6 +191,32 @@ mod tests {
             v,
             serde_json::json!({"name": 1, "login": {"uris": [{"uri": "x"}]}})
         );
+    }
+
+    #[tokio::test]
+    async fn oversized_bodies_are_refused_with_413_before_parsing() {
+        use axum::extract::DefaultBodyLimit;
+        use axum::routing::post;
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/",
+                post(|AppJson(v): AppJson<Value>| async move { axum::Json(v) }),
+            )
+            .layer(DefaultBodyLimit::max(16));
+        let request = |body: &'static str| {
+            axum::http::Request::post("/")
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(body))
+                .unwrap()
+        };
+        let small = app.clone().oneshot(request("{\"a\":1}")).await.unwrap();
+        assert_eq!(small.status(), 200);
+        let big = app
+            .oneshot(request("{\"a\":\"0123456789012345678901234567890\"}"))
+            .await
+            .unwrap();
+        assert_eq!(big.status(), 413);
     }
 
     #[test]

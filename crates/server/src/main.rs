@@ -1,17 +1,25 @@
-use bulwark_server::cli::{Cli, Command};
+use bulwark_server::cli::{Cli, Command, LogFormat};
 use bulwark_server::Application;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
+fn init_logging(format: LogFormat) {
+    // BULWARK_LOG takes tracing's filter syntax; sqlx is kept at warn so statements never fill
+    // the log.
+    let filter =
+        EnvFilter::try_from_env("BULWARK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("BULWARK_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    match cli.command {
         Command::Serve(args) => {
             let config = args.into_config()?;
             let public_url = config.public_url.clone();

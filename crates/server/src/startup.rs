@@ -3,7 +3,6 @@
 
 use crate::config::Config;
 use crate::state::AppState;
-use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use std::net::SocketAddr;
 
@@ -14,13 +13,8 @@ pub struct Application {
 
 /// The full router with its middleware.
 pub fn app(state: AppState) -> Router {
-    // Attachments are the largest bodies; everything else is far below this.
-    let body_limit = usize::try_from(state.config.attachment_max_bytes)
-        .unwrap_or(usize::MAX)
-        .saturating_add(1024 * 1024);
-    crate::routes::router()
+    crate::routes::router(&state.config)
         .layer(axum::middleware::from_fn(crate::request_log::log_request))
-        .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state)
 }
 

@@ -1,14 +1,25 @@
 //! The HTTP surface: one module per resource, assembled here.
 
 pub mod accounts;
+mod ciphers;
 mod config;
+mod devices;
 mod folders;
 mod identity;
+mod settings_domains;
 mod sync;
+mod two_factor;
 
+use crate::config::Config;
+use crate::error::ApiError;
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::{Json, Router};
+
+/// JSON bodies are small except imports (7,000 items of a few KiB); anything larger is refused
+/// before it is buffered.
+const JSON_BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 async fn alive() -> Json<String> {
     Json(bulwark_domain::time::format_micros(
@@ -22,13 +33,28 @@ fn api_routes() -> Router<AppState> {
         .route("/config", get(config::config))
         .route("/alive", get(alive))
         .merge(accounts::routes())
+        .merge(ciphers::routes())
         .merge(folders::routes())
         .merge(sync::routes())
+        .merge(devices::routes())
+        .merge(settings_domains::routes())
+        .merge(two_factor::routes())
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router(config: &Config) -> Router<AppState> {
+    // Multipart overhead on top of the largest attachment.
+    let upload_limit = usize::try_from(config.attachment_max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1024 * 1024);
+    let uploads = ciphers::attachment_routes().layer(DefaultBodyLimit::max(upload_limit));
     Router::new()
         .route("/alive", get(alive))
-        .nest("/api", api_routes())
+        .nest("/api", api_routes().merge(uploads))
         .nest("/identity", identity::routes().route("/alive", get(alive)))
+        // Unknown routes and methods answer in Bitwarden's error shape too.
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async {
+            ApiError::bad("The HTTP method is not allowed on this route.")
+        })
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
 }

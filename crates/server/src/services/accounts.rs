@@ -144,10 +144,24 @@ pub async fn verify_secret(
     verify_master_password(state, user, hash, "", "User verification failed.").await
 }
 
-/// Verifies `hash` against the account; on failure a validation error keyed `key`.
+/// The per-account failure counter's key. Login and every re-authenticating route share it,
+/// so a guesser gets one budget per account whichever route they use.
+#[must_use]
+pub fn account_throttle_key(email: &str) -> String {
+    format!("account:{}", normalize_email(email))
+}
+
+/// 429 in the `/api` error shape; the clients show their own rate-limit text.
+#[must_use]
+pub fn throttled() -> ApiError {
+    ApiError::TooManyRequests("Too many failed attempts. Try again later.".into())
+}
+
+/// Verifies `hash` against the account; on failure a validation error keyed `key`. Throttled
+/// per account, so routes that re-check the master password cannot be used to guess it.
 ///
 /// # Errors
-/// 400 with `message` under `key`.
+/// 429 when the account used up its failures; 400 with `message` under `key`.
 pub async fn verify_master_password(
     state: &AppState,
     user: &UserRow,
@@ -155,6 +169,10 @@ pub async fn verify_master_password(
     key: &str,
     message: &str,
 ) -> ApiResult<()> {
+    let limit_key = account_throttle_key(&user.email);
+    if state.limits.per_account.is_blocked(&limit_key) {
+        return Err(throttled());
+    }
     if state
         .passwords
         .verify(Some(user.password_hash.clone()), hash.to_owned())
@@ -162,6 +180,7 @@ pub async fn verify_master_password(
     {
         Ok(())
     } else {
+        state.limits.per_account.record_failure(&limit_key);
         Err(ApiError::field(key, message))
     }
 }

@@ -1,8 +1,13 @@
 //! Use cases that need more than one store call: each opens and commits its own transaction.
 
+pub mod account_lifecycle;
 pub mod accounts;
+pub mod attachment_files;
 pub mod attachment_links;
+pub mod cipher_checks;
+pub mod cipher_input;
 pub mod cipher_view;
 pub mod profile;
 pub mod registration_token;
 pub mod totp;
+pub mod two_factor_setup;

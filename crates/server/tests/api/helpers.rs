@@ -15,6 +15,8 @@ pub enum Db {
 pub struct TestApp {
     pub base_url: String,
     pub client: Client,
+    /// Holds the temporary data directory (database, attachments) for the test's lifetime.
+    #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
     pub db: Db,
 }
@@ -142,6 +144,29 @@ macro_rules! both_databases {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_postgres() {
                 let app = $crate::helpers::spawn_app($crate::helpers::Db::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
+
+/// Runs an async test body on SQLite and on PostgreSQL against a server built with `$options`.
+#[macro_export]
+macro_rules! both_databases_with {
+    ($name:ident, $options:expr, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app =
+                    $crate::helpers::spawn_app_with($crate::helpers::Db::Sqlite, $options).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                let app =
+                    $crate::helpers::spawn_app_with($crate::helpers::Db::Postgres, $options).await;
                 ($body)(app).await;
             }
         }

@@ -3,4 +3,18 @@
 
 mod helpers;
 
+mod account_changes;
 mod accounts;
+mod attachments;
+mod cipher_bad_input;
+mod cipher_lifecycle;
+mod ciphers;
+mod devices;
+mod flows;
+mod folders;
+mod import;
+mod login;
+mod profile;
+mod route_auth;
+mod two_factor;
+mod vault_support;

@@ -3,7 +3,7 @@
 use super::token_response::{issue_session, SessionGrant};
 use super::two_factor_login;
 use crate::error::{ApiError, ApiResult};
-use crate::services::accounts::normalize_email;
+use crate::services::accounts::{account_throttle_key, normalize_email};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
@@ -113,7 +113,7 @@ async fn password_grant(state: &AppState, form: &Form, ip: &str) -> ApiResult<Re
     }
     let email = normalize_email(form.get("username").unwrap_or_default());
     let hash = form.get("password").unwrap_or_default().to_owned();
-    let account_key = format!("account:{email}");
+    let account_key = account_throttle_key(&email);
     let ip_key = format!("ip:{ip}");
     if state.limits.per_account.is_blocked(&account_key) || state.limits.per_ip.is_blocked(&ip_key)
     {
@@ -145,8 +145,15 @@ async fn password_grant(state: &AppState, form: &Form, ip: &str) -> ApiResult<Re
     {
         Ok(remember) => remember,
         Err(e) => {
-            if matches!(e, ApiError::Identity { ref error, ref message, .. } if *error == "invalid_grant" && message.is_some())
-            {
+            // A wrong second factor counts like a wrong password; "2FA required" does not.
+            if matches!(
+                e,
+                ApiError::Identity {
+                    error: "invalid_grant",
+                    message: Some(_),
+                    ..
+                }
+            ) {
                 state.limits.per_account.record_failure(&account_key);
                 state.limits.per_ip.record_failure(&ip_key);
             }
@@ -237,8 +244,18 @@ async fn client_credentials_grant(state: &AppState, form: &Form, ip: &str) -> Ap
         }
         None => None,
     };
+    // The API key is a secret like the password, so it shares the account's failure budget.
+    let account_key = user.as_ref().map(|u| account_throttle_key(&u.email));
+    if let Some(k) = &account_key {
+        if state.limits.per_account.is_blocked(k) {
+            return Err(throttled());
+        }
+    }
     let Some(user) = user.filter(|u| crate::auth::tokens::secrets_equal(&u.api_key, secret)) else {
         state.limits.per_ip.record_failure(&ip_key);
+        if let Some(k) = &account_key {
+            state.limits.per_account.record_failure(k);
+        }
         return Err(invalid());
     };
     let device = device_fields(form)?;

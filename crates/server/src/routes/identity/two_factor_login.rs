@@ -68,6 +68,9 @@ pub async fn check(
             if !stored.is_some_and(|s| crate::auth::tokens::secrets_equal(&s, &given)) {
                 return Err(invalid_code());
             }
+            // Give the pool connection back before taking another: holding both could starve
+            // a small pool under concurrent recoveries.
+            drop(conn);
             let mut tx = state.store.begin().await?;
             two_factor::delete_all(&mut tx, user.id).await?;
             two_factor::set_recovery_code(
