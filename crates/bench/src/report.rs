@@ -94,10 +94,16 @@ pub fn markdown(r: &Results) -> String {
     for [a, b, c, d] in rows {
         let _ = writeln!(out, "| {a} | {b} | {c} | {d} |");
     }
+    let phases: Vec<String> = r
+        .memory_by_phase
+        .iter()
+        .map(|p| format!("{} {:.1}", p.after, mib(p.memory.rss_kib)))
+        .collect();
+    let _ = writeln!(out, "\nServer RSS (MiB) after: {}", phases.join(", "));
     let e = &r.environment;
     let _ = writeln!(
         out,
-        "\n{} database, {} CPUs, load average {:.2} before / {:.2} after; server {}",
+        "{} database, {} CPUs, load average {:.2} before / {:.2} after; server {}",
         e.database, e.cpus, e.load_before, e.load_after, e.server_binary
     );
     out

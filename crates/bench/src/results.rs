@@ -16,7 +16,16 @@ pub struct Results {
     pub sync_memory: SyncMemory,
     pub create: Throughput,
     pub login: LoginResult,
+    /// Server memory after each phase, in order: shows which phase leaves memory resident.
+    pub memory_by_phase: Vec<PhaseMemory>,
     pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseMemory {
+    pub after: String,
+    #[serde(flatten)]
+    pub memory: Memory,
 }
 
 #[derive(Debug, Clone, Serialize)]

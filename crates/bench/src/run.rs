@@ -6,7 +6,7 @@ use crate::args::Args;
 use crate::items::login_items;
 use crate::measure::{create::create_items, login::logins, sync::time_syncs};
 use crate::proc_status;
-use crate::results::{Environment, LoginResult, Results, SyncMemory, SyncResult};
+use crate::results::{Environment, LoginResult, PhaseMemory, Results, SyncMemory, SyncResult};
 use crate::rss_sampler::RssSampler;
 use crate::seed::seed;
 use crate::server::ServerProcess;
@@ -45,6 +45,17 @@ async fn phases(
     tokio::time::sleep(IDLE_SETTLE).await;
     let idle_memory = proc_status::read(pid)?;
     eprintln!("server pid {pid} at {}, idle", server.base_url);
+    let mut phase_memory = vec![PhaseMemory {
+        after: "start".into(),
+        memory: idle_memory,
+    }];
+    let mut note_phase = |after: String| -> anyhow::Result<()> {
+        phase_memory.push(PhaseMemory {
+            after,
+            memory: proc_status::read(pid)?,
+        });
+        Ok(())
+    };
 
     let run_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
     let mut labels: Vec<String> = sizes.iter().map(|n| format!("sync{n}")).collect();
@@ -52,6 +63,7 @@ async fn phases(
     labels.extend((0..args.login_users).map(|i| format!("login{i}")));
     eprintln!("registering {} accounts", labels.len());
     let mut users = create_users(&server.base_url, &run_id, &labels).await?;
+    note_phase(format!("registering {} accounts", labels.len()))?;
     let login_users = users.split_off(sizes.len() + 1);
     let create_user = users.pop().context("create user")?;
     let sync_users = users;
@@ -67,6 +79,7 @@ async fn phases(
             let method = seed(&user.session, items, args.concurrency).await?;
             (method, started.elapsed().as_secs_f64())
         };
+        note_phase(format!("seeding {size} items"))?;
         eprintln!("timing syncs of {size} items");
         let sampling = (size == largest).then(|| start_sampling(pid, args.sample_ms));
         let timing = time_syncs(user, size, args.sync_warmups, args.sync_runs).await?;
@@ -81,6 +94,7 @@ async fn phases(
                 hwm_reset,
             });
         }
+        note_phase(format!("syncing {size} items"))?;
         syncs.push(SyncResult {
             items: size,
             seeded_by,
@@ -92,11 +106,13 @@ async fn phases(
 
     eprintln!("creating {} items", args.create_items);
     let create = create_items(&create_user, args.create_items, args.concurrency).await?;
+    note_phase(format!("creating {} items", args.create_items))?;
     eprintln!("{} password logins", args.logins);
     let login = LoginResult {
         users: login_users.len(),
         throughput: logins(&login_users, args.logins, args.concurrency).await?,
     };
+    note_phase(format!("{} logins", args.logins))?;
 
     let mut results = Results {
         environment: Environment {
@@ -118,6 +134,7 @@ async fn phases(
         sync_memory: sync_memory.context("largest vault was not sampled")?,
         create,
         login,
+        memory_by_phase: phase_memory,
         checks: Vec::new(),
     };
     results.checks = targets::evaluate(&results);
