@@ -23,6 +23,11 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
 
+    /// Keep the server's log (one line per request with its duration) at this path instead of
+    /// deleting it with the data directory; useful to see server-side request times.
+    #[arg(long)]
+    pub server_log: Option<PathBuf>,
+
     /// Vault sizes whose sync is timed (comma-separated). The largest one is the vault during
     /// which server memory is sampled and the one the sync target applies to.
     #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000])]

@@ -26,7 +26,12 @@ pub async fn run(args: &Args) -> anyhow::Result<Results> {
         bail!("vault sizes and --login-users must be at least 1");
     }
     let load_before = load_average();
-    let server = ServerProcess::start(&args.server, args.database_url.as_deref()).await?;
+    let server = ServerProcess::start(
+        &args.server,
+        args.database_url.as_deref(),
+        args.server_log.as_deref(),
+    )
+    .await?;
     let result = phases(args, &server, &sizes, load_before).await;
     if result.is_err() {
         // The server's side of a failure (a 500's cause, a panic) is only in its log.

@@ -22,8 +22,13 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// Starts `binary serve` on 127.0.0.1 and returns once `/alive` answers.
-    pub async fn start(binary: &Path, database_url: Option<&str>) -> anyhow::Result<Self> {
+    /// Starts `binary serve` on 127.0.0.1 and returns once `/alive` answers. The log goes to
+    /// `log_path`, or into the data directory (deleted at the end) when that is `None`.
+    pub async fn start(
+        binary: &Path,
+        database_url: Option<&str>,
+        log_path: Option<&Path>,
+    ) -> anyhow::Result<Self> {
         if !binary.is_file() {
             bail!(
                 "server binary {} not found; build it with `cargo build --release`",
@@ -37,8 +42,10 @@ impl ServerProcess {
         let bind = format!("127.0.0.1:{port}");
         // Server logs go to a file: one line per request would drown the table, and a terminal
         // is slower to write to than a file, which would skew the figures.
-        let log_path = data_dir.path().join("server.log");
-        let log = File::create(&log_path)?;
+        let log_path =
+            log_path.map_or_else(|| data_dir.path().join("server.log"), Path::to_path_buf);
+        let log = File::create(&log_path)
+            .with_context(|| format!("creating server log {}", log_path.display()))?;
         let mut cmd = Command::new(binary);
         cmd.arg("serve")
             .arg("--bind")
