@@ -18,6 +18,10 @@ use std::time::{Duration, Instant, SystemTime};
 /// reading is a steady state rather than a moment mid-initialisation.
 const IDLE_SETTLE: Duration = Duration::from_secs(1);
 
+/// Above this 1-minute load average other processes take CPU time from the server and the
+/// load generator, and every figure gets worse.
+const NOISY_LOAD: f64 = 0.5;
+
 pub async fn run(args: &Args) -> anyhow::Result<Results> {
     let mut sizes = args.vault_sizes.clone();
     sizes.sort_unstable();
@@ -26,6 +30,9 @@ pub async fn run(args: &Args) -> anyhow::Result<Results> {
         bail!("vault sizes and --login-users must be at least 1");
     }
     let load_before = load_average();
+    if load_before > NOISY_LOAD {
+        eprintln!("load average {load_before:.2}: other work is running, figures will be noisy");
+    }
     let server = ServerProcess::start(
         &args.server,
         args.database_url.as_deref(),
