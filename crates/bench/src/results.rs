@@ -33,8 +33,9 @@ pub struct Environment {
     pub server_binary: String,
     pub database: &'static str,
     pub cpus: usize,
-    /// 1-minute load average before and after the run: other work on the machine makes every
-    /// figure worse, so a run is only trustworthy when both are low.
+    /// 1-minute load average before and after the run. Other work on the machine makes every
+    /// figure worse, so a run is only trustworthy when `load_before` is low; `load_after`
+    /// includes the run itself (server and load generator keep about two cores busy).
     pub load_before: f64,
     pub load_after: f64,
     pub unix_time: u64,
