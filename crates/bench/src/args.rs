@@ -1,0 +1,63 @@
+//! Command-line options. Every loop the benchmark runs is bounded by one of these counts.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "bulwark-bench",
+    about = "Benchmarks a Bulwark server binary over loopback and prints a results table"
+)]
+pub struct Args {
+    /// The server binary to start (a release build, or the figures mean little).
+    #[arg(long, default_value = "target/release/bulwark")]
+    pub server: PathBuf,
+
+    /// Run against this PostgreSQL database instead of a fresh SQLite file. It should be empty;
+    /// the accounts get per-run email addresses, so a reused database still works, and it is
+    /// not dropped afterwards.
+    #[arg(long)]
+    pub database_url: Option<String>,
+
+    /// Write the results as JSON to this file.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+
+    /// Keep the server's log (one line per request with its duration) at this path instead of
+    /// deleting it with the data directory; useful to see server-side request times.
+    #[arg(long)]
+    pub server_log: Option<PathBuf>,
+
+    /// Vault sizes whose sync is timed (comma-separated). The largest one is the vault during
+    /// which server memory is sampled and the one the sync target applies to.
+    #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000])]
+    pub vault_sizes: Vec<usize>,
+
+    /// Untimed syncs before the timed ones (first-touch costs: page cache, statement cache).
+    #[arg(long, default_value_t = 3)]
+    pub sync_warmups: usize,
+
+    /// Timed syncs per vault size.
+    #[arg(long, default_value_t = 30)]
+    pub sync_runs: usize,
+
+    /// Items created one request at a time for the throughput measure.
+    #[arg(long, default_value_t = 3_000)]
+    pub create_items: usize,
+
+    /// Password logins for the login-rate measure.
+    #[arg(long, default_value_t = 200)]
+    pub logins: usize,
+
+    /// Accounts the logins are spread over.
+    #[arg(long, default_value_t = 8)]
+    pub login_users: usize,
+
+    /// Requests in flight at once for the creation and login measures.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+
+    /// Interval of the background RSS sampler, in milliseconds.
+    #[arg(long, default_value_t = 5)]
+    pub sample_ms: u64,
+}

@@ -1,0 +1,136 @@
+//! The human-readable result: a Markdown table with each target beside its measure.
+
+use crate::results::{mib, Results};
+use crate::targets::Check;
+use std::fmt::Write;
+
+pub fn markdown(r: &Results) -> String {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let target = |id: &str| r.checks.iter().find(|c| c.id == id);
+    let push =
+        |rows: &mut Vec<[String; 4]>, measure: String, value: String, check: Option<&Check>| {
+            let (t, v) = check.map_or((String::new(), String::new()), |c| {
+                (c.target_text(), c.verdict().to_owned())
+            });
+            rows.push([measure, value, t, v]);
+        };
+    let largest = r.syncs.iter().map(|s| s.items).max();
+    for s in &r.syncs {
+        let check = if Some(s.items) == largest {
+            target("sync")
+        } else {
+            None
+        };
+        push(
+            &mut rows,
+            format!("sync, {} items: median / p95", thousands(s.items)),
+            format!("{:.1} ms / {:.1} ms", s.latency.median_ms, s.latency.p95_ms),
+            check,
+        );
+        push(
+            &mut rows,
+            format!("sync, {} items: response size", thousands(s.items)),
+            format!(
+                "{:.2} MiB ({} B, {} B/item)",
+                mib(s.response_bytes as u64) / 1024.0,
+                thousands(s.response_bytes),
+                s.response_bytes / s.items.max(1)
+            ),
+            None,
+        );
+    }
+    push(
+        &mut rows,
+        format!("item creation, concurrency {}", r.create.concurrency),
+        format!(
+            "{:.0} items/s ({} in {:.2} s)",
+            r.create.per_second,
+            thousands(r.create.operations),
+            r.create.seconds
+        ),
+        target("create"),
+    );
+    let l = &r.login.throughput;
+    push(
+        &mut rows,
+        format!(
+            "password logins, concurrency {}, {} users",
+            l.concurrency, r.login.users
+        ),
+        format!(
+            "{:.1} logins/s ({} in {:.2} s)",
+            l.per_second, l.operations, l.seconds
+        ),
+        target("login"),
+    );
+    push(
+        &mut rows,
+        "server RSS idle after start (VmRSS / VmHWM)".into(),
+        format!(
+            "{:.1} MiB / {:.1} MiB",
+            mib(r.idle_memory.rss_kib),
+            mib(r.idle_memory.hwm_kib)
+        ),
+        target("idle_rss"),
+    );
+    let m = &r.sync_memory;
+    push(
+        &mut rows,
+        format!(
+            "server RSS during {}-item syncs (sampled peak / VmHWM{})",
+            thousands(m.vault_items),
+            if m.hwm_reset { "" } else { " since start" }
+        ),
+        format!(
+            "{:.1} MiB / {:.1} MiB ({} samples)",
+            mib(m.sampled.peak_rss_kib),
+            mib(m.hwm_kib),
+            m.sampled.samples
+        ),
+        target("sync_rss"),
+    );
+
+    let mut out = String::from("| Measure | Result | Target | |\n|---|---|---|---|\n");
+    for [a, b, c, d] in rows {
+        let _ = writeln!(out, "| {a} | {b} | {c} | {d} |");
+    }
+    let phases: Vec<String> = r
+        .memory_by_phase
+        .iter()
+        .map(|p| format!("{} {:.1}", p.after, mib(p.memory.rss_kib)))
+        .collect();
+    let _ = writeln!(out, "\nServer RSS (MiB) after: {}", phases.join(", "));
+    let e = &r.environment;
+    let _ = writeln!(
+        out,
+        "{} database, {} CPUs, load average {:.2} before / {:.2} after; server {}",
+        e.database, e.cpus, e.load_before, e.load_after, e.server_binary
+    );
+    out
+}
+
+/// `10000` → `10,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,88 @@
+//! Everything one run measured; serialised as the `--out` JSON file.
+
+use crate::measure::Throughput;
+use crate::proc_status::Memory;
+use crate::rss_sampler::RssSamples;
+use crate::seed::SeedMethod;
+use crate::stats::Latency;
+use crate::targets::Check;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub environment: Environment,
+    pub idle_memory: Memory,
+    pub syncs: Vec<SyncResult>,
+    pub sync_memory: SyncMemory,
+    pub create: Throughput,
+    pub login: LoginResult,
+    /// Server memory after each phase, in order: shows which phase leaves memory resident.
+    pub memory_by_phase: Vec<PhaseMemory>,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseMemory {
+    pub after: String,
+    #[serde(flatten)]
+    pub memory: Memory,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Environment {
+    pub server_binary: String,
+    pub database: &'static str,
+    pub cpus: usize,
+    /// 1-minute load average before and after the run. Other work on the machine makes every
+    /// figure worse, so a run is only trustworthy when `load_before` is low; `load_after`
+    /// includes the run itself (server and load generator keep about two cores busy).
+    pub load_before: f64,
+    pub load_after: f64,
+    pub unix_time: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncResult {
+    pub items: usize,
+    pub seeded_by: SeedMethod,
+    pub seed_seconds: f64,
+    pub response_bytes: usize,
+    pub latency: Latency,
+}
+
+/// Server memory while the largest vault was synced repeatedly.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SyncMemory {
+    pub vault_items: usize,
+    pub sampled: RssSamples,
+    pub sample_interval_ms: u64,
+    /// RSS just before the first sync: what earlier phases (seeding) left resident.
+    pub rss_before_kib: u64,
+    /// VmHWM after the syncs; covers only the syncs when `hwm_reset` is true.
+    pub hwm_kib: u64,
+    pub hwm_reset: bool,
+}
+
+impl SyncMemory {
+    /// The worst RSS seen during the syncs: the sampled peak, or VmHWM when it was reset before
+    /// them and so catches spikes shorter than the sampling interval.
+    pub fn peak_kib(&self) -> u64 {
+        if self.hwm_reset {
+            self.sampled.peak_rss_kib.max(self.hwm_kib)
+        } else {
+            self.sampled.peak_rss_kib
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LoginResult {
+    pub users: usize,
+    #[serde(flatten)]
+    pub throughput: Throughput,
+}
+
+#[allow(clippy::cast_precision_loss)] // KiB counts are far below 2^52
+pub fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}

@@ -1,0 +1,177 @@
+//! One benchmark run, phase by phase: start the server, read its idle memory, create the
+//! accounts, then seed and sync each vault, create items, and log in.
+
+use crate::accounts::{create_users, BenchUser};
+use crate::args::Args;
+use crate::items::login_items;
+use crate::measure::{create::create_items, login::logins, sync::time_syncs};
+use crate::proc_status;
+use crate::results::{Environment, LoginResult, PhaseMemory, Results, SyncMemory, SyncResult};
+use crate::rss_sampler::RssSampler;
+use crate::seed::seed;
+use crate::server::ServerProcess;
+use crate::targets;
+use anyhow::{bail, Context};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Lets the server finish lazy start-up work (pool connections, first allocations) so the idle
+/// reading is a steady state rather than a moment mid-initialisation.
+const IDLE_SETTLE: Duration = Duration::from_secs(1);
+
+/// Above this 1-minute load average other processes take CPU time from the server and the
+/// load generator, and every figure gets worse.
+const NOISY_LOAD: f64 = 0.5;
+
+pub async fn run(args: &Args) -> anyhow::Result<Results> {
+    let mut sizes = args.vault_sizes.clone();
+    sizes.sort_unstable();
+    sizes.dedup();
+    if sizes.is_empty() || sizes[0] == 0 || args.login_users == 0 {
+        bail!("vault sizes and --login-users must be at least 1");
+    }
+    let load_before = load_average();
+    if load_before > NOISY_LOAD {
+        eprintln!("load average {load_before:.2}: other work is running, figures will be noisy");
+    }
+    let server = ServerProcess::start(
+        &args.server,
+        args.database_url.as_deref(),
+        args.server_log.as_deref(),
+    )
+    .await?;
+    let result = phases(args, &server, &sizes, load_before).await;
+    if result.is_err() {
+        // The server's side of a failure (a 500's cause, a panic) is only in its log.
+        eprintln!("server log, last lines:\n{}", server.log_tail());
+    }
+    result
+}
+
+async fn phases(
+    args: &Args,
+    server: &ServerProcess,
+    sizes: &[usize],
+    load_before: f64,
+) -> anyhow::Result<Results> {
+    let pid = server.pid();
+    tokio::time::sleep(IDLE_SETTLE).await;
+    let idle_memory = proc_status::read(pid)?;
+    eprintln!("server pid {pid} at {}, idle", server.base_url);
+    let mut phase_memory = vec![PhaseMemory {
+        after: "start".into(),
+        memory: idle_memory,
+    }];
+    let mut note_phase = |after: String| -> anyhow::Result<()> {
+        phase_memory.push(PhaseMemory {
+            after,
+            memory: proc_status::read(pid)?,
+        });
+        Ok(())
+    };
+
+    let run_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+    let mut labels: Vec<String> = sizes.iter().map(|n| format!("sync{n}")).collect();
+    labels.push("create".into());
+    labels.extend((0..args.login_users).map(|i| format!("login{i}")));
+    eprintln!("registering {} accounts", labels.len());
+    let mut users = create_users(&server.base_url, &run_id, &labels).await?;
+    note_phase(format!("registering {} accounts", labels.len()))?;
+    let login_users = users.split_off(sizes.len() + 1);
+    let create_user = users.pop().context("create user")?;
+    let sync_users = users;
+
+    let mut syncs = Vec::new();
+    let mut sync_memory = None;
+    let largest = sizes[sizes.len() - 1];
+    for (&size, user) in sizes.iter().zip(&sync_users) {
+        let (seeded_by, seed_seconds) = {
+            let items = build_items(user, size).await?;
+            eprintln!("seeding {size} items");
+            let started = Instant::now();
+            let method = seed(&user.session, items, args.concurrency).await?;
+            (method, started.elapsed().as_secs_f64())
+        };
+        note_phase(format!("seeding {size} items"))?;
+        eprintln!("timing syncs of {size} items");
+        let sampling = (size == largest).then(|| start_sampling(pid, args.sample_ms));
+        let timing = time_syncs(user, size, args.sync_warmups, args.sync_runs).await?;
+        if let Some((sampler, rss_before_kib, hwm_reset)) = sampling {
+            let sampled = sampler.finish();
+            sync_memory = Some(SyncMemory {
+                vault_items: size,
+                sampled,
+                sample_interval_ms: args.sample_ms,
+                rss_before_kib,
+                hwm_kib: proc_status::read(pid)?.hwm_kib,
+                hwm_reset,
+            });
+        }
+        note_phase(format!("syncing {size} items"))?;
+        syncs.push(SyncResult {
+            items: size,
+            seeded_by,
+            seed_seconds,
+            response_bytes: timing.response_bytes,
+            latency: timing.latency,
+        });
+    }
+
+    eprintln!("creating {} items", args.create_items);
+    let create = create_items(&create_user, args.create_items, args.concurrency).await?;
+    note_phase(format!("creating {} items", args.create_items))?;
+    eprintln!("{} password logins", args.logins);
+    let login = LoginResult {
+        users: login_users.len(),
+        throughput: logins(&login_users, args.logins, args.concurrency).await?,
+    };
+    note_phase(format!("{} logins", args.logins))?;
+
+    let mut results = Results {
+        environment: Environment {
+            server_binary: args.server.display().to_string(),
+            database: if args.database_url.is_some() {
+                "PostgreSQL"
+            } else {
+                "SQLite"
+            },
+            cpus: std::thread::available_parallelism().map_or(1, usize::from),
+            load_before,
+            load_after: load_average(),
+            unix_time: SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        },
+        idle_memory,
+        syncs,
+        sync_memory: sync_memory.context("largest vault was not sampled")?,
+        create,
+        login,
+        memory_by_phase: phase_memory,
+        checks: Vec::new(),
+    };
+    results.checks = targets::evaluate(&results);
+    Ok(results)
+}
+
+/// Encrypting thousands of items takes a moment of CPU; keep it off the async workers.
+async fn build_items(user: &BenchUser, count: usize) -> anyhow::Result<Vec<serde_json::Value>> {
+    let key = user.session.user_key.clone();
+    let user_id = user.session.user_id.clone();
+    Ok(tokio::task::spawn_blocking(move || login_items(&key, &user_id, 0, count)).await?)
+}
+
+/// Resets VmHWM so it covers only what follows, then starts sampling VmRSS.
+fn start_sampling(pid: u32, interval_ms: u64) -> (RssSampler, u64, bool) {
+    let hwm_reset = proc_status::reset_peak(pid).is_ok();
+    let rss_before = proc_status::read(pid).map_or(0, |m| m.rss_kib);
+    let sampler = RssSampler::start(pid, Duration::from_millis(interval_ms.max(1)));
+    (sampler, rss_before, hwm_reset)
+}
+
+/// The 1-minute load average, or 0 where `/proc/loadavg` is unreadable.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,132 @@
+//! The performance targets and how a result is judged against them.
+
+use crate::results::{mib, Results};
+use serde::Serialize;
+
+pub const SYNC_MEDIAN_MAX_MS: f64 = 50.0;
+pub const CREATES_PER_SEC_MIN: f64 = 3_000.0;
+pub const LOGINS_PER_SEC_MIN: f64 = 45.0;
+pub const IDLE_RSS_MAX_MIB: f64 = 30.0;
+pub const SYNC_RSS_MAX_MIB: f64 = 75.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Bound {
+    AtMost,
+    AtLeast,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Stable key for lookups and JSON consumers: `sync`, `create`, `login`, `idle_rss`,
+    /// `sync_rss`.
+    pub id: &'static str,
+    pub name: String,
+    pub measured: f64,
+    pub bound: Bound,
+    pub limit: f64,
+    pub unit: &'static str,
+    pub pass: bool,
+}
+
+impl Check {
+    pub fn new(
+        id: &'static str,
+        name: impl Into<String>,
+        measured: f64,
+        bound: Bound,
+        limit: f64,
+        unit: &'static str,
+    ) -> Self {
+        let pass = match bound {
+            Bound::AtMost => measured <= limit,
+            Bound::AtLeast => measured >= limit,
+        };
+        Self {
+            id,
+            name: name.into(),
+            measured,
+            bound,
+            limit,
+            unit,
+            pass,
+        }
+    }
+
+    /// `≤ 50 ms`, `≥ 45 /s`.
+    pub fn target_text(&self) -> String {
+        let op = match self.bound {
+            Bound::AtMost => '≤',
+            Bound::AtLeast => '≥',
+        };
+        format!("{op} {} {}", self.limit, self.unit)
+    }
+
+    pub fn verdict(&self) -> &'static str {
+        if self.pass {
+            "PASS"
+        } else {
+            "MISS"
+        }
+    }
+}
+
+/// Judges a run against every target. The sync target applies to the largest vault measured.
+pub fn evaluate(r: &Results) -> Vec<Check> {
+    let mut checks = Vec::new();
+    if let Some(largest) = r.syncs.iter().max_by_key(|s| s.items) {
+        checks.push(Check::new(
+            "sync",
+            format!("sync of {} items, median", largest.items),
+            largest.latency.median_ms,
+            Bound::AtMost,
+            SYNC_MEDIAN_MAX_MS,
+            "ms",
+        ));
+    }
+    checks.push(Check::new(
+        "create",
+        "item creations",
+        r.create.per_second,
+        Bound::AtLeast,
+        CREATES_PER_SEC_MIN,
+        "/s",
+    ));
+    checks.push(Check::new(
+        "login",
+        "password logins",
+        r.login.throughput.per_second,
+        Bound::AtLeast,
+        LOGINS_PER_SEC_MIN,
+        "/s",
+    ));
+    checks.push(Check::new(
+        "idle_rss",
+        "idle RSS",
+        mib(r.idle_memory.rss_kib),
+        Bound::AtMost,
+        IDLE_RSS_MAX_MIB,
+        "MiB",
+    ));
+    checks.push(Check::new(
+        "sync_rss",
+        "RSS during syncs",
+        mib(r.sync_memory.peak_kib()),
+        Bound::AtMost,
+        SYNC_RSS_MAX_MIB,
+        "MiB",
+    ));
+    checks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds() {
+        assert!(Check::new("x", "a", 50.0, Bound::AtMost, 50.0, "ms").pass);
+        assert!(!Check::new("x", "a", 50.1, Bound::AtMost, 50.0, "ms").pass);
+        let c = Check::new("x", "b", 44.9, Bound::AtLeast, 45.0, "/s");
+        assert_eq!((c.verdict(), c.target_text().as_str()), ("MISS", "≥ 45 /s"));
+    }
+}
