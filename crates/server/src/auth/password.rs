@@ -10,8 +10,12 @@ use argon2::{Algorithm, Argon2, Params, Version};
 #[derive(Clone)]
 pub struct PasswordHasherService {
     cost: PasswordHashCost,
-    /// A hash of a random value, verified when the account does not exist.
-    dummy: String,
+    /// A hash of a random value, verified when the account does not exist. Made on first use,
+    /// so an idle server does not keep the Argon2 buffer of its making.
+    dummy: std::sync::Arc<tokio::sync::OnceCell<String>>,
+    /// At most one Argon2 computation per CPU: more only queue inside the OS scheduler while
+    /// each holds its 19 MiB buffer, so memory would grow with the number of waiting logins.
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 fn argon(cost: PasswordHashCost) -> anyhow::Result<Argon2<'static>> {
@@ -42,21 +46,43 @@ impl PasswordHasherService {
     /// # Errors
     /// When the cost parameters are invalid.
     pub fn new(cost: PasswordHashCost) -> anyhow::Result<Self> {
-        let dummy = hash_sync(cost, &uuid::Uuid::new_v4().to_string())?;
-        Ok(Self { cost, dummy })
+        argon(cost)?; // refuse bad parameters at start-up, not at the first login
+        let dummy = std::sync::Arc::new(tokio::sync::OnceCell::new());
+        let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        Ok(Self {
+            cost,
+            dummy,
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new(cpus)),
+        })
     }
 
     /// # Errors
     /// When the blocking task fails.
     pub async fn hash(&self, secret: String) -> anyhow::Result<String> {
         let cost = self.cost;
+        let _permit = self.permits.acquire().await?;
         tokio::task::spawn_blocking(move || hash_sync(cost, &secret)).await?
     }
 
     /// Verifies `secret` against `stored`, or against the dummy hash when there is no account.
     pub async fn verify(&self, stored: Option<String>, secret: String) -> bool {
         let exists = stored.is_some();
-        let hash = stored.unwrap_or_else(|| self.dummy.clone());
+        let hash = match stored {
+            Some(h) => h,
+            None => {
+                let made = self
+                    .dummy
+                    .get_or_try_init(|| self.hash(uuid::Uuid::new_v4().to_string()))
+                    .await;
+                match made {
+                    Ok(h) => h.clone(),
+                    Err(_) => return false,
+                }
+            }
+        };
+        let Ok(_permit) = self.permits.acquire().await else {
+            return false;
+        };
         let ok = tokio::task::spawn_blocking(move || verify_sync(&hash, &secret))
             .await
             .unwrap_or(false);
