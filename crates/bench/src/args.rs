@@ -28,6 +28,12 @@ pub struct Args {
     #[arg(long)]
     pub server_log: Option<PathBuf>,
 
+    /// Extra environment for the server only, as KEY=VALUE (repeatable), e.g. to try allocator
+    /// settings such as GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1048576 without affecting the
+    /// load generator.
+    #[arg(long, value_parser = parse_env_pair)]
+    pub server_env: Vec<(String, String)>,
+
     /// Vault sizes whose sync is timed (comma-separated). The largest one is the vault during
     /// which server memory is sampled and the one the sync target applies to.
     #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000])]
@@ -60,4 +66,11 @@ pub struct Args {
     /// Interval of the background RSS sampler, in milliseconds.
     #[arg(long, default_value_t = 5)]
     pub sample_ms: u64,
+}
+
+fn parse_env_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("{text:?} is not KEY=VALUE")),
+    }
 }

@@ -23,7 +23,12 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args::Args::parse();
-    let results = run::run(&args).await?;
+    // On Ctrl-C or SIGTERM the run future is dropped, and with it the server guard, which kills
+    // the child; the default signal action would exit without running any destructor.
+    let results = tokio::select! {
+        results = run::run(&args) => results?,
+        signal = interrupted() => anyhow::bail!("interrupted by {}", signal?),
+    };
     println!("{}", report::markdown(&results));
     if let Some(path) = &args.out {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -34,4 +39,14 @@ async fn main() -> anyhow::Result<()> {
         eprintln!("results written to {}", path.display());
     }
     Ok(())
+}
+
+/// Resolves with the name of the first termination signal received.
+async fn interrupted() -> anyhow::Result<&'static str> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.map(|()| "SIGINT").map_err(Into::into),
+        _ = term.recv() => Ok("SIGTERM"),
+    }
 }

@@ -103,8 +103,17 @@ pub fn markdown(r: &Results) -> String {
     let e = &r.environment;
     let _ = writeln!(
         out,
-        "{} database, {} CPUs, load average {:.2} before / {:.2} after; server {}",
-        e.database, e.cpus, e.load_before, e.load_after, e.server_binary
+        "{} database, {} CPUs, load average {:.2} before / {:.2} after; server {}{}",
+        e.database,
+        e.cpus,
+        e.load_before,
+        e.load_after,
+        e.server_binary,
+        if e.server_env.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", e.server_env.join(" "))
+        }
     );
     out
 }

@@ -32,6 +32,8 @@ pub struct PhaseMemory {
 pub struct Environment {
     pub server_binary: String,
     pub database: &'static str,
+    /// `--server-env` settings, as KEY=VALUE.
+    pub server_env: Vec<String>,
     pub cpus: usize,
     /// 1-minute load average before and after the run. Other work on the machine makes every
     /// figure worse, so a run is only trustworthy when `load_before` is low; `load_after`

@@ -37,6 +37,7 @@ pub async fn run(args: &Args) -> anyhow::Result<Results> {
         &args.server,
         args.database_url.as_deref(),
         args.server_log.as_deref(),
+        &args.server_env,
     )
     .await?;
     let result = phases(args, &server, &sizes, load_before).await;
@@ -134,6 +135,11 @@ async fn phases(
             } else {
                 "SQLite"
             },
+            server_env: args
+                .server_env
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
             cpus: std::thread::available_parallelism().map_or(1, usize::from),
             load_before,
             load_after: load_average(),

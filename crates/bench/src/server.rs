@@ -28,6 +28,7 @@ impl ServerProcess {
         binary: &Path,
         database_url: Option<&str>,
         log_path: Option<&Path>,
+        env: &[(String, String)],
     ) -> anyhow::Result<Self> {
         if !binary.is_file() {
             bail!(
@@ -57,6 +58,7 @@ impl ServerProcess {
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
+        cmd.envs(env.iter().map(|(k, v)| (k, v)));
         if let Some(url) = database_url {
             cmd.arg("--database-url").arg(url);
         }
