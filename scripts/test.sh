@@ -68,8 +68,9 @@ if [ -f "$ACCEPTANCE" ] && [ "${SKIP_ACCEPTANCE:-0}" != 1 ]; then
   command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
   python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install --quiet cryptography
   cargo build --quiet -p bulwark-server --bin bulwark
+  BULWARK_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/bulwark"
   # Port 0: the server picks a free port and logs it once it is bound.
-  NO_COLOR=1 BULWARK_LOG=info "$ROOT/target/debug/bulwark" serve --bind 127.0.0.1:0 \
+  NO_COLOR=1 BULWARK_LOG=info "$BULWARK_BIN" serve --bind 127.0.0.1:0 \
     --data-dir "$WORK/acceptance-data" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   ADDR=""

@@ -11,12 +11,18 @@ pub async fn logout_then_totp_login(ctx: &mut Ctx) {
     let (secret, used_step) = enable_totp(&ctx.rust, &ctx.secrets).await;
     let email = ctx.secrets.email.clone();
 
-    // Without a code the login must not get through (BW_NOINTERACTION: no prompt).
+    // Without a code the server must ask for the second factor; with BW_NOINTERACTION the CLI
+    // then gives up with "Code is required." instead of prompting.
     let refused = ctx.bw.run(&["login", &email, PASSWORD, "--raw"]).await;
     assert!(
         !refused.success && refused.stdout.trim().is_empty(),
         "bw login without a 2FA code was let in: {}",
         refused.stdout
+    );
+    assert!(
+        refused.stderr.contains("Code is required."),
+        "bw login without a code failed, but not for want of a 2FA code: {}",
+        refused.stderr
     );
 
     let code = fresh_totp_code(&secret, used_step);
