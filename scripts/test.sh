@@ -49,6 +49,10 @@ fi
 export BW_BIN
 echo "bw $(bw_version "$BW_BIN") at $BW_BIN (pinned: $PINNED)"
 
+# --- the SMTP sink the mail tests deliver to (a real SMTP server process) ---
+step "aiosmtpd"
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet 'aiosmtpd==1.4.6'
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

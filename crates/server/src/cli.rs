@@ -1,6 +1,6 @@
 //! The `bulwark` command line.
 
-use crate::config::{Config, FileConfig, Overrides};
+use crate::config::{Config, FileConfig, Overrides, SmtpSecurity, SmtpSettings};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -62,6 +62,27 @@ pub struct ServeArgs {
     /// The URL clients use to reach this server, e.g. https://vault.example.com [default: from --bind].
     #[arg(long, env = "BULWARK_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// SMTP server for invitations and other mail; without it each mail's link is logged.
+    #[arg(long, env = "BULWARK_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port [default: 25, 587 or 465 by --smtp-security].
+    #[arg(long, env = "BULWARK_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// How the SMTP connection is secured [default: starttls].
+    #[arg(long, env = "BULWARK_SMTP_SECURITY", value_enum)]
+    pub smtp_security: Option<SmtpSecurity>,
+    /// SMTP user name, when the server wants a login.
+    #[arg(long, env = "BULWARK_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    /// SMTP password (prefer --smtp-password-file or the environment).
+    #[arg(long, env = "BULWARK_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// A file holding the SMTP password.
+    #[arg(long, env = "BULWARK_SMTP_PASSWORD_FILE")]
+    pub smtp_password_file: Option<PathBuf>,
+    /// The sender of Bulwark's mail, e.g. "Bulwark <vault@example.com>".
+    #[arg(long, env = "BULWARK_SMTP_FROM")]
+    pub smtp_from: Option<String>,
 }
 
 impl ServeArgs {
@@ -82,6 +103,15 @@ impl ServeArgs {
                 tls_key: self.tls_key,
                 signups_allowed: self.signups_allowed,
                 public_url: self.public_url,
+                smtp: SmtpSettings {
+                    host: self.smtp_host,
+                    port: self.smtp_port,
+                    security: self.smtp_security,
+                    username: self.smtp_username,
+                    password: self.smtp_password,
+                    password_file: self.smtp_password_file,
+                    from: self.smtp_from,
+                },
             },
         )
     }

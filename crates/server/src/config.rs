@@ -24,6 +24,116 @@ pub struct Config {
     pub login_limits: LoginLimits,
     pub password_hash: PasswordHashCost,
     pub db_max_connections: u32,
+    /// Outgoing mail; `None` writes each mail's link to the log instead.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    /// Plain SMTP (a relay on the same host or network).
+    Off,
+    /// Plain connection upgraded with STARTTLS (usually port 587).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    ForceTls,
+}
+
+impl SmtpSecurity {
+    #[must_use]
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Off => 25,
+            Self::Starttls => 587,
+            Self::ForceTls => 465,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// The sender, `Name <address>` or a bare address.
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    // The password never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The SMTP settings from any source (file, environment, flags); merged field by field.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SmtpSettings {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub security: Option<SmtpSecurity>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub from: Option<String>,
+}
+
+impl SmtpSettings {
+    fn or(self, other: Self) -> Self {
+        Self {
+            host: self.host.or(other.host),
+            port: self.port.or(other.port),
+            security: self.security.or(other.security),
+            username: self.username.or(other.username),
+            password: self.password.or(other.password),
+            password_file: self.password_file.or(other.password_file),
+            from: self.from.or(other.from),
+        }
+    }
+
+    fn resolve(self) -> anyhow::Result<Option<SmtpConfig>> {
+        let Some(host) = self.host.filter(|h| !h.trim().is_empty()) else {
+            if self.from.is_some() || self.username.is_some() {
+                bail!("SMTP settings are given but smtp_host is missing");
+            }
+            return Ok(None);
+        };
+        let security = self.security.unwrap_or(SmtpSecurity::Starttls);
+        let password = match (self.password, self.password_file) {
+            (Some(_), Some(_)) => bail!("give smtp_password or smtp_password_file, not both"),
+            (Some(p), None) => Some(p),
+            (None, Some(path)) => Some(
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading SMTP password file {}", path.display()))?
+                    .trim_end_matches(['\r', '\n'])
+                    .to_owned(),
+            ),
+            (None, None) => None,
+        };
+        let Some(from) = self.from else {
+            bail!("smtp_from (the sender address) is required when smtp_host is set");
+        };
+        if crate::mail::parse_mailbox(&from).is_none() {
+            bail!("smtp_from {from:?} is not an e-mail address");
+        }
+        Ok(Some(SmtpConfig {
+            host: host.trim().to_owned(),
+            port: self.port.unwrap_or_else(|| security.default_port()),
+            security,
+            username: self.username,
+            password,
+            from,
+        }))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -74,9 +184,28 @@ pub struct FileConfig {
     pub password_hash_memory_kib: Option<u32>,
     pub password_hash_iterations: Option<u32>,
     pub db_max_connections: Option<u32>,
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<u16>,
+    pub smtp_security: Option<SmtpSecurity>,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
+    pub smtp_password_file: Option<PathBuf>,
+    pub smtp_from: Option<String>,
 }
 
 impl FileConfig {
+    fn smtp(&self) -> SmtpSettings {
+        SmtpSettings {
+            host: self.smtp_host.clone(),
+            port: self.smtp_port,
+            security: self.smtp_security,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+            password_file: self.smtp_password_file.clone(),
+            from: self.smtp_from.clone(),
+        }
+    }
+
     /// # Errors
     /// When the file cannot be read or is not valid TOML with known keys.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
@@ -96,6 +225,7 @@ pub struct Overrides {
     pub tls_key: Option<PathBuf>,
     pub signups_allowed: Option<bool>,
     pub public_url: Option<String>,
+    pub smtp: SmtpSettings,
 }
 
 impl Config {
@@ -104,6 +234,7 @@ impl Config {
     /// # Errors
     /// A message naming the bad value.
     pub fn resolve(file: FileConfig, o: Overrides) -> anyhow::Result<Self> {
+        let smtp = o.smtp.clone().or(file.smtp()).resolve()?;
         let bind_text = o
             .bind
             .or(file.bind)
@@ -170,6 +301,7 @@ impl Config {
             },
             password_hash,
             db_max_connections: file.db_max_connections.unwrap_or(16),
+            smtp,
         })
     }
 
@@ -270,12 +402,82 @@ mod tests {
             "password_hash_memory_kib",
             "password_hash_iterations",
             "db_max_connections",
+            "smtp_host",
+            "smtp_port",
+            "smtp_security",
+            "smtp_username",
+            "smtp_password",
+            "smtp_password_file",
+            "smtp_from",
         ] {
             assert!(
                 text.contains(&format!("{key} = ")),
                 "{key} missing from config.example.toml"
             );
         }
+    }
+
+    #[test]
+    fn smtp_is_off_without_a_host_and_complete_with_one() {
+        let c = Config::resolve(FileConfig::default(), Overrides::default()).unwrap();
+        assert!(c.smtp.is_none());
+        let file = FileConfig {
+            smtp_host: Some("mail.example.com".into()),
+            smtp_from: Some("Bulwark <vault@example.com>".into()),
+            smtp_security: Some(SmtpSecurity::ForceTls),
+            smtp_password: Some("file-secret".into()),
+            ..FileConfig::default()
+        };
+        let o = Overrides {
+            smtp: SmtpSettings {
+                password: Some("env-secret".into()),
+                ..SmtpSettings::default()
+            },
+            ..Overrides::default()
+        };
+        let smtp = Config::resolve(file, o).unwrap().smtp.unwrap();
+        assert_eq!(smtp.port, 465, "the port follows the security mode");
+        assert_eq!(smtp.password.as_deref(), Some("env-secret"));
+        assert!(
+            !format!("{smtp:?}").contains("secret"),
+            "Debug hides the password"
+        );
+    }
+
+    #[test]
+    fn smtp_password_file_is_read_and_bad_smtp_settings_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pw");
+        std::fs::write(&path, "s3cret\n").unwrap();
+        let file = FileConfig {
+            smtp_host: Some("mail.example.com".into()),
+            smtp_from: Some("vault@example.com".into()),
+            smtp_password_file: Some(path),
+            ..FileConfig::default()
+        };
+        let smtp = Config::resolve(file, Overrides::default())
+            .unwrap()
+            .smtp
+            .unwrap();
+        assert_eq!(smtp.password.as_deref(), Some("s3cret"));
+        assert_eq!(smtp.security, SmtpSecurity::Starttls);
+        let no_from = FileConfig {
+            smtp_host: Some("mail.example.com".into()),
+            ..FileConfig::default()
+        };
+        let e = Config::resolve(no_from, Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("smtp_from"));
+        let bad_from = FileConfig {
+            smtp_host: Some("mail.example.com".into()),
+            smtp_from: Some("not an address".into()),
+            ..FileConfig::default()
+        };
+        assert!(Config::resolve(bad_from, Overrides::default()).is_err());
+        let no_host = FileConfig {
+            smtp_from: Some("vault@example.com".into()),
+            ..FileConfig::default()
+        };
+        assert!(Config::resolve(no_host, Overrides::default()).is_err());
     }
 
     #[test]

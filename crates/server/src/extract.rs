@@ -151,6 +151,7 @@ impl FromRequestParts<AppState> for AuthUser {
 }
 
 /// The client's self-description headers.
+#[derive(Clone, Copy, Debug)]
 pub struct ClientInfo {
     /// `Bitwarden-Client-Version`, parsed as (major, minor, patch). None when absent.
     pub version: Option<(u32, u32, u32)>,

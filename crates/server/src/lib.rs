@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod mail;
 mod request_log;
 pub mod routes;
 pub mod services;

@@ -3,11 +3,13 @@ use bulwark_server::Application;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc returns freed memory to the system promptly. With glibc's allocator, the 19 MiB
-/// Argon2 buffers of each login stayed in per-thread arenas and the resident size grew to
-/// hundreds of MiB after a few logins.
+/// jemalloc, with the background purging thread that `.cargo/config.toml` builds in: freed
+/// memory goes back to the system on a timer, whatever the freeing thread does next. With
+/// glibc's allocator the 19 MiB Argon2 buffer of each login stayed in per-thread arenas
+/// (hundreds of MiB after a few logins); mimalloc purges only when the freeing thread
+/// allocates again, so idle blocking threads kept tens of MiB.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn init_logging(format: LogFormat) {
     // BULWARK_LOG takes tracing's filter syntax; sqlx is kept at warn so statements never fill

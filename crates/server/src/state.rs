@@ -4,6 +4,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasherService;
 use crate::auth::rate_limit::FailureLimiter;
 use crate::config::Config;
+use crate::mail::Mailer;
 use bulwark_store::Store;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub passwords: PasswordHasherService,
     pub limits: Arc<LoginThrottles>,
+    pub mailer: Mailer,
 }
 
 pub struct LoginThrottles {
@@ -44,7 +46,9 @@ impl AppState {
             per_account: FailureLimiter::new(config.login_limits.per_account, window),
             per_ip: FailureLimiter::new(config.login_limits.per_ip, window),
         });
+        let mailer = Mailer::new(config.smtp.as_ref())?;
         Ok(Self {
+            mailer,
             config: Arc::new(config),
             store,
             jwt,

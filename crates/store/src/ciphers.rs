@@ -1,11 +1,12 @@
 //! Vault items. Personal items are owned by `ciphers.user_id`; the per-user folder, favourite
 //! and archive flags live in `cipher_user_state`. Every function filters by the owner.
 
-use crate::{Result, StoreError};
+use crate::{Result, SqliteReader, StoreError};
 use bulwark_domain::{CipherId, FolderId, UserId};
 use futures::stream::BoxStream;
 use futures::StreamExt;
 use sqlx::AnyConnection;
+use std::collections::HashMap;
 
 /// An item as one user sees it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -62,7 +63,12 @@ pub async fn insert(conn: &mut AnyConnection, owner: UserId, c: &CipherRow) -> R
     .bind(c.deleted_date)
     .execute(&mut *conn)
     .await?;
-    set_user_state(conn, owner, c).await
+    // Reads treat a missing row as "no folder, not a favourite, not archived": most items are
+    // stored with one statement fewer.
+    if c.folder_id.is_some() || c.favorite != 0 || c.archived_date.is_some() {
+        set_user_state(conn, owner, c).await?;
+    }
+    Ok(())
 }
 
 /// Writes the owner's folder, favourite and archive flags for the item.
@@ -136,6 +142,60 @@ pub fn stream_for_user(
         .fetch(conn)
         .map(|r| r.map_err(StoreError::from))
         .boxed()
+}
+
+/// The blocking twin of [`stream_for_user`] on SQLite's blocking reader (call it from
+/// `spawn_blocking`): `visit` gets each of the user's items, trashed ones included, and stops
+/// the read by returning false. The user's flags are read first into a map, because most items
+/// have none and a map lookup is cheaper than a join probe per row.
+///
+/// # Errors
+/// Database failures, or a stored id that is not a UUID.
+pub fn visit_for_user_blocking(
+    reader: &SqliteReader,
+    owner: UserId,
+    mut visit: impl FnMut(CipherRow) -> bool,
+) -> Result<()> {
+    reader.with_conn(|conn| {
+        let owner = owner.to_string();
+        let mut flags: HashMap<String, (Option<String>, i64, Option<i64>)> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT cipher_id, folder_id, favorite, archived_date FROM cipher_user_state \
+             WHERE user_id = ?1",
+        )?;
+        let mut rows = stmt.query([&owner])?;
+        while let Some(r) = rows.next()? {
+            flags.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, cipher_type, data, item_key, reprompt, creation_date, revision_date, \
+             deleted_date FROM ciphers WHERE user_id = ?1",
+        )?;
+        let mut rows = stmt.query([&owner])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let (folder_id, favorite, archived_date) = flags.remove(&id).unwrap_or_default();
+            let row = CipherRow {
+                id: id
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt("cipher id".into()))?,
+                cipher_type: r.get(1)?,
+                data: r.get(2)?,
+                item_key: r.get(3)?,
+                reprompt: r.get(4)?,
+                creation_date: r.get(5)?,
+                revision_date: r.get(6)?,
+                deleted_date: r.get(7)?,
+                folder_id,
+                favorite,
+                archived_date,
+            };
+            if !visit(row) {
+                break;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// # Errors

@@ -13,10 +13,14 @@ pub enum StoreError {
     ForeignKey,
     #[error("stored value is corrupt: {0}")]
     Corrupt(String),
+    #[error("the database stayed busy")]
+    Busy,
     #[error("configuration: {0}")]
     Config(String),
     #[error(transparent)]
     Database(sqlx::Error),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

@@ -12,20 +12,26 @@ pub mod devices;
 mod error;
 pub mod folders;
 pub mod settings;
+mod sqlite_reader;
 pub mod tokens;
 pub mod two_factor;
+mod tx;
 pub mod users;
 
 pub use error::StoreError;
+pub use sqlite_reader::SqliteReader;
 pub use sqlx::AnyConnection;
-pub use sqlx::Transaction;
+pub use tx::Tx;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Executor};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-pub type Tx = Transaction<'static, Any>;
+
+/// How long a write transaction waits for SQLite's single writer slot before giving up.
+const WRITE_WAIT: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -37,6 +43,12 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite admits one writer at a time. Writers that find it taken sleep in SQLite's busy
+    /// handler (1 ms, 2 ms, 5 ms, … steps), which wastes most of the time under concurrent
+    /// writes; queueing them here instead hands the slot over as soon as it is free.
+    write_slot: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// Blocking read connections for the large streamed reads (sync), SQLite only.
+    reader: Option<Arc<SqliteReader>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -71,6 +83,9 @@ impl Store {
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(30));
         if backend == Backend::Sqlite {
+            // A ping before each checkout is one more round trip to sqlx's SQLite worker thread
+            // (the dominant cost of small requests), and a file connection does not go stale.
+            options = options.test_before_acquire(false);
             // WAL lets readers run beside the single writer; busy_timeout makes writers queue
             // instead of failing; NORMAL sync is durable across application crashes in WAL mode.
             options = options.after_connect(|conn, _meta| {
@@ -89,7 +104,19 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        Ok(Self { pool, backend })
+        let (write_slot, reader) = match backend {
+            Backend::Sqlite => (
+                Some(Arc::new(tokio::sync::Mutex::new(()))),
+                Some(Arc::new(SqliteReader::for_url(url)?)),
+            ),
+            Backend::Postgres => (None, None),
+        };
+        Ok(Self {
+            pool,
+            backend,
+            write_slot,
+            reader,
+        })
     }
 
     #[must_use]
@@ -108,13 +135,28 @@ impl Store {
         Ok(self.pool.acquire().await?)
     }
 
-    /// Starts a transaction. On SQLite, write transactions should write first (bumping a
-    /// revision date does): a read that later upgrades to a write can fail with SQLITE_BUSY.
+    /// The blocking SQLite reader for streamed reads; `None` on PostgreSQL.
+    #[must_use]
+    pub fn sqlite_reader(&self) -> Option<&Arc<SqliteReader>> {
+        self.reader.as_ref()
+    }
+
+    /// Starts a write transaction. On SQLite it first takes the process's writer slot, so a
+    /// transaction must never be begun while the same task holds another one. Write
+    /// transactions should write first (bumping a revision date does).
     ///
     /// # Errors
-    /// When no connection can be had.
+    /// When no connection can be had, or the writer slot stays taken for `WRITE_WAIT`.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin().await?)
+        let slot = match &self.write_slot {
+            Some(slot) => Some(
+                tokio::time::timeout(WRITE_WAIT, Arc::clone(slot).lock_owned())
+                    .await
+                    .map_err(|_| StoreError::Busy)?,
+            ),
+            None => None,
+        };
+        Ok(Tx::new(self.pool.begin().await?, slot))
     }
 
     pub async fn close(&self) {

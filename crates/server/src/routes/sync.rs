@@ -14,9 +14,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use bulwark_domain::CipherId;
 use bulwark_store::attachments::AttachmentRow;
+use bulwark_store::ciphers::CipherRow;
 use bulwark_store::users::UserRow;
-use bulwark_store::{attachments, ciphers, folders};
+use bulwark_store::{attachments, ciphers, folders, StoreError};
 use futures::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -75,6 +77,66 @@ fn visible_type(client: &ClientInfo, cipher_type: i64) -> bool {
     }
 }
 
+fn attachments_by_cipher(rows: Vec<AttachmentRow>) -> HashMap<CipherId, Vec<AttachmentRow>> {
+    let mut by_cipher: HashMap<CipherId, Vec<AttachmentRow>> = HashMap::new();
+    for a in rows {
+        by_cipher.entry(a.cipher_id).or_default().push(a);
+    }
+    by_cipher
+}
+
+/// Renders the item list into chunks of about `CHUNK_BYTES`, whichever way the rows are read.
+struct ItemsWriter {
+    buf: String,
+    first: bool,
+    attachments: HashMap<CipherId, Vec<AttachmentRow>>,
+    base_url: String,
+    link_key: Vec<u8>,
+    client: ClientInfo,
+}
+
+impl ItemsWriter {
+    /// Appends one item; returns a chunk to send once enough has gathered.
+    fn push(&mut self, row: &CipherRow) -> Option<Bytes> {
+        if !visible_type(&self.client, row.cipher_type) {
+            return None;
+        }
+        if !self.first {
+            self.buf.push(',');
+        }
+        self.first = false;
+        let atts: Vec<&AttachmentRow> = self
+            .attachments
+            .get(&row.id)
+            .map(|v| v.iter().collect())
+            .unwrap_or_default();
+        let links = AttachmentLinks {
+            base_url: &self.base_url,
+            key: &self.link_key,
+        };
+        write_cipher(&mut self.buf, "cipherDetails", row, &atts, &links);
+        (self.buf.len() >= CHUNK_BYTES).then(|| {
+            let chunk = std::mem::replace(&mut self.buf, String::with_capacity(CHUNK_BYTES * 2));
+            Bytes::from(chunk)
+        })
+    }
+
+    /// The last chunk, or an error that aborts the body: the status line is gone already, so
+    /// the client must see a broken response rather than a vault with items missing.
+    fn finish(mut self, read: Result<(), StoreError>) -> Result<Bytes, std::io::Error> {
+        match read {
+            Ok(()) => {
+                self.buf.push_str("]}");
+                Ok(Bytes::from(self.buf))
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "sync stream failed");
+                Err(std::io::Error::other("sync failed"))
+            }
+        }
+    }
+}
+
 async fn sync(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -105,63 +167,44 @@ async fn sync(
     head_text.pop();
     head_text.push_str(",\"ciphers\":[");
 
+    let mut items = ItemsWriter {
+        buf: head_text,
+        first: true,
+        attachments: attachments_by_cipher(attachment_rows),
+        base_url: state.config.public_url.clone(),
+        link_key: state.jwt.derive_key("attachment-download"),
+        client,
+    };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let store = state.store.clone();
-    let link_key = state.jwt.derive_key("attachment-download");
-    let base_url = state.config.public_url.clone();
-    tokio::spawn(async move {
-        let mut by_cipher: HashMap<String, Vec<&AttachmentRow>> = HashMap::new();
-        for a in &attachment_rows {
-            by_cipher
-                .entry(a.cipher_id.to_string())
-                .or_default()
-                .push(a);
-        }
-        let links = AttachmentLinks {
-            base_url: &base_url,
-            key: &link_key,
-        };
-        let mut buf = head_text;
-        let result: Result<(), String> = async {
-            let mut conn = store.conn().await.map_err(|e| e.to_string())?;
-            let mut rows = ciphers::stream_for_user(&mut conn, user.id);
-            let mut first = true;
-            while let Some(row) = rows.next().await {
-                let row = row.map_err(|e| e.to_string())?;
-                if !visible_type(&client, row.cipher_type) {
-                    continue;
-                }
-                if !first {
-                    buf.push(',');
-                }
-                first = false;
-                let atts = by_cipher
-                    .get(&row.id.to_string())
-                    .map_or(&[][..], Vec::as_slice);
-                write_cipher(&mut buf, "cipherDetails", &row, atts, &links);
-                if buf.len() >= CHUNK_BYTES {
-                    let chunk = std::mem::replace(&mut buf, String::with_capacity(CHUNK_BYTES * 2));
-                    if tx.send(Ok(Bytes::from(chunk))).await.is_err() {
-                        return Ok(()); // the client went away
+    if let Some(reader) = store.sqlite_reader().cloned() {
+        tokio::task::spawn_blocking(move || {
+            let read = ciphers::visit_for_user_blocking(&reader, user.id, |row| {
+                // A failed send means the client went away: stop reading.
+                items
+                    .push(&row)
+                    .is_none_or(|chunk| tx.blocking_send(Ok(chunk)).is_ok())
+            });
+            let _ = tx.blocking_send(items.finish(read));
+        });
+    } else {
+        tokio::spawn(async move {
+            let read = async {
+                let mut conn = store.conn().await?;
+                let mut rows = ciphers::stream_for_user(&mut conn, user.id);
+                while let Some(row) = rows.next().await {
+                    if let Some(chunk) = items.push(&row?) {
+                        if tx.send(Ok(chunk)).await.is_err() {
+                            break;
+                        }
                     }
                 }
+                Ok(())
             }
-            Ok(())
-        }
-        .await;
-        match result {
-            Ok(()) => {
-                buf.push_str("]}");
-                let _ = tx.send(Ok(Bytes::from(buf))).await;
-            }
-            Err(e) => {
-                // The status line is gone already: abort the body so the client sees a broken
-                // response instead of a truncated vault.
-                tracing::error!(error = %e, "sync stream failed");
-                let _ = tx.send(Err(std::io::Error::other("sync failed"))).await;
-            }
-        }
-    });
+            .await;
+            let _ = tx.send(items.finish(read)).await;
+        });
+    }
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });

@@ -2,6 +2,7 @@
 //! Each test runs on SQLite and on PostgreSQL.
 
 mod helpers;
+mod smtp_sink;
 
 mod account_changes;
 mod accounts;
@@ -14,6 +15,7 @@ mod flows;
 mod folders;
 mod import;
 mod login;
+mod mail;
 mod profile;
 mod route_auth;
 mod two_factor;

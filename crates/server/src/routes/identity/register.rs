@@ -45,14 +45,14 @@ pub async fn send_verification_email(
     let token = registration_token::issue(&secret, &email, req.name.as_deref())?;
     if state.config.signups_verify_email {
         // Verification on: the token goes out of band, and an existing account gets the same
-        // answer as a new one (no enumeration). Mail delivery arrives with SMTP support; until
-        // then the operator finds the link in the log.
+        // answer as a new one (no enumeration).
         if !exists {
-            tracing::info!(
-                email = %email,
-                link = %format!("{}/#/finish-signup?token={token}&email={email}", state.config.public_url),
-                "registration verification link"
+            let mail = crate::mail::templates::registration_verification(
+                &email,
+                &token,
+                &state.config.public_url,
             );
+            state.mailer.send(mail).await;
         }
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
