@@ -8,12 +8,21 @@
 
 pub mod attachments;
 pub mod ciphers;
+pub mod collections;
 pub mod devices;
 mod error;
+pub mod events;
 pub mod folders;
+mod grants;
+pub mod groups;
+pub mod members;
+pub mod org_ciphers;
+pub mod organizations;
+pub mod policies;
 pub mod settings;
 pub mod tokens;
 pub mod two_factor;
+pub mod user_orgs;
 pub mod users;
 
 pub use error::StoreError;
