@@ -2,7 +2,7 @@
 //! (`collections_users`) and grants to groups (`collections_groups`). Writes of access lists
 //! replace the whole list and silently drop members or groups of other orgs, as upstream does.
 
-use crate::members::placeholders;
+use crate::rows::{expect_one, placeholders};
 use crate::{grants, Result, StoreError};
 use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::{CollectionId, GroupId, MembershipId, OrgId, UserId};
@@ -73,14 +73,6 @@ pub struct MemberCollectionRow {
     pub collection: CollectionRow,
     #[sqlx(flatten)]
     pub access: AccessRow,
-}
-
-fn expect_one(rows: u64) -> Result<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
 
 fn flags(a: CollectionAccess) -> (i64, i64, i64) {

@@ -1,7 +1,7 @@
 //! The audit log: batch inserts, and the four read routes, each newest first and paged by a
 //! (date, id) keyset so a page boundary inside one microsecond neither repeats nor skips rows.
 
-use crate::members::placeholders;
+use crate::rows::placeholders;
 use crate::Result;
 use bulwark_domain::{CipherId, EventId, OrgId, UserId};
 use sqlx::AnyConnection;

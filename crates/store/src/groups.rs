@@ -3,7 +3,7 @@
 //! per group). Membership lists replace the whole list and drop ids of other orgs.
 
 use crate::collections::GroupAccessRow;
-use crate::members::placeholders;
+use crate::rows::{expect_one, placeholders};
 use crate::{Result, StoreError};
 use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::{CollectionId, GroupId, MembershipId, OrgId};
@@ -32,14 +32,6 @@ pub struct GroupMemberRow {
 }
 
 const COLUMNS: &str = "g.id, g.org_id, g.name, g.external_id, g.creation_date, g.revision_date";
-
-fn expect_one(rows: u64) -> Result<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
 
 /// Stores a new group in `org` (the row's `org_id` must be `org`).
 ///

@@ -19,6 +19,7 @@ pub mod members;
 pub mod org_ciphers;
 pub mod organizations;
 pub mod policies;
+mod rows;
 pub mod settings;
 pub mod tokens;
 pub mod two_factor;

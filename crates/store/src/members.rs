@@ -1,6 +1,7 @@
 //! Memberships of one organization (upstream `OrganizationUser`). Every function takes the org
 //! and filters by it, so a membership id from another org is simply not found.
 
+use crate::rows::{expect_one, parse_opt, placeholders};
 use crate::{Result, StoreError};
 use bulwark_domain::member_rules::MemberRole;
 use bulwark_domain::{MembershipId, OrgId, OrgUserStatus, OrgUserType, UserId};
@@ -40,12 +41,6 @@ impl MemberRow {
     }
 }
 
-pub(crate) fn parse_opt<T: std::str::FromStr>(s: Option<&str>, what: &str) -> Result<Option<T>> {
-    s.map(str::parse)
-        .transpose()
-        .map_err(|_| StoreError::Corrupt(what.into()))
-}
-
 /// A membership with the account fields the members page shows, loaded in one query.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MemberDetailsRow {
@@ -63,14 +58,6 @@ pub(crate) const MEMBER_COLUMNS: &str = "m.id, m.org_id, m.user_id, m.email, m.m
     m.status, m.member_type, m.permissions, m.reset_password_key, m.external_id, \
     m.access_secrets_manager, m.revocation_reason, m.invite_token_hash, m.invite_expires_at, \
     m.creation_date, m.revision_date";
-
-fn expect_one(rows: u64) -> Result<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
 
 /// Stores a new membership in `org` (the row's own `org_id` must be `org`).
 ///
@@ -162,14 +149,6 @@ pub async fn find_many(
         q = q.bind(id.to_string());
     }
     Ok(q.fetch_all(conn).await?)
-}
-
-/// `$from, $from+1, ...` for `n` values.
-pub(crate) fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Every membership of `org` with its account's name, e-mail, avatar and 2FA flag, in one

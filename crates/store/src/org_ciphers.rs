@@ -3,7 +3,7 @@
 //! functions are scoped by user and use the shared grant definition (`grants`), so what a
 //! member receives is decided in one place and loaded in a fixed number of queries.
 
-use crate::members::placeholders;
+use crate::rows::{expect_one, placeholders};
 use crate::{grants, Result, StoreError};
 use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::{CipherId, CollectionId, OrgId, UserId};
@@ -62,15 +62,8 @@ pub struct CipherCollectionRow {
 const COLUMNS: &str = "c.id, c.organization_id, c.cipher_type, c.data, c.item_key, c.reprompt, \
     c.creation_date, c.revision_date, c.deleted_date";
 
-fn expect_one(rows: u64) -> Result<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
-/// Links an item to those of `collections` that belong to `org` (others are dropped).
+/// Links an item of `org` to those of `collections` that belong to `org` (others, and items
+/// of other orgs, are dropped).
 async fn link(
     conn: &mut AnyConnection,
     org: OrgId,
@@ -80,8 +73,9 @@ async fn link(
     let mut n = 0;
     for c in collections {
         n += sqlx::query(
-            "INSERT INTO ciphers_collections (cipher_id, collection_id) SELECT $1, col.id \
-             FROM collections col WHERE col.id = $2 AND col.org_id = $3 \
+            "INSERT INTO ciphers_collections (cipher_id, collection_id) SELECT c.id, col.id \
+             FROM ciphers c JOIN collections col ON col.id = $2 AND col.org_id = $3 \
+             WHERE c.id = $1 AND c.organization_id = $3 \
              ON CONFLICT (cipher_id, collection_id) DO NOTHING",
         )
         .bind(cipher.to_string())
@@ -125,6 +119,77 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     link(conn, org, c.id, collections).await
+}
+
+/// Moves a personal item of `owner` into `org` (share): the client has re-encrypted it with
+/// the org key, so the content is replaced too. The owner's folder and favourite stay theirs.
+/// Returns how many of `collections` (those of `org`) it was linked to.
+///
+/// # Errors
+/// `StoreError::NotFound` unless the item is `owner`'s and not already in an organization.
+pub async fn share(
+    conn: &mut AnyConnection,
+    owner: UserId,
+    org: OrgId,
+    c: &OrgCipherRow,
+    collections: &[CollectionId],
+) -> Result<u64> {
+    if c.organization_id != org {
+        return Err(StoreError::NotFound);
+    }
+    let done = sqlx::query(
+        "UPDATE ciphers SET user_id = NULL, organization_id = $3, cipher_type = $4, data = $5, \
+         item_key = $6, reprompt = $7, revision_date = $8, deleted_date = $9 \
+         WHERE id = $1 AND user_id = $2 AND organization_id IS NULL",
+    )
+    .bind(c.id.to_string())
+    .bind(owner.to_string())
+    .bind(org.to_string())
+    .bind(c.cipher_type)
+    .bind(&c.data)
+    .bind(&c.item_key)
+    .bind(c.reprompt)
+    .bind(c.revision_date)
+    .bind(c.deleted_date)
+    .execute(&mut *conn)
+    .await?;
+    expect_one(done.rows_affected())?;
+    link(conn, org, c.id, collections).await
+}
+
+/// Adds (or with `remove`, removes) the links between items and collections of `org`
+/// (`ciphers/bulk-collections`); items and collections of other orgs are ignored. Returns how
+/// many links changed.
+///
+/// # Errors
+/// Database failures.
+pub async fn change_collections(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    ciphers: &[CipherId],
+    collections: &[CollectionId],
+    remove: bool,
+) -> Result<u64> {
+    let mut n = 0;
+    for cipher in ciphers {
+        if remove {
+            for col in collections {
+                n += sqlx::query(
+                    "DELETE FROM ciphers_collections WHERE cipher_id = $1 AND collection_id = $2 \
+                     AND cipher_id IN (SELECT id FROM ciphers WHERE organization_id = $3)",
+                )
+                .bind(cipher.to_string())
+                .bind(col.to_string())
+                .bind(org.to_string())
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            }
+        } else {
+            n += link(conn, org, *cipher, collections).await?;
+        }
+    }
+    Ok(n)
 }
 
 /// # Errors

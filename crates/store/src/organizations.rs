@@ -1,7 +1,8 @@
 //! Organizations. The org id is the tenant scope for everything else in the org; these functions
 //! take it as the key of the row they read or change.
 
-use crate::{Result, StoreError};
+use crate::rows::{expect_one, placeholders};
+use crate::Result;
 use bulwark_domain::plan::PlanFeatures;
 use bulwark_domain::OrgId;
 use sqlx::AnyConnection;
@@ -134,13 +135,10 @@ fn columns() -> String {
 /// # Errors
 /// Database failures.
 pub async fn insert(conn: &mut AnyConnection, o: &OrgRow) -> Result<()> {
-    let placeholders = (1..=37)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     let sql = format!(
-        "INSERT INTO organizations ({}) VALUES ({placeholders})",
-        columns()
+        "INSERT INTO organizations ({}) VALUES ({})",
+        columns(),
+        placeholders(1, 37)
     );
     let s = &o.settings;
     let f = &o.features;
@@ -195,14 +193,6 @@ pub async fn find(conn: &mut AnyConnection, org: OrgId) -> Result<OrgRow> {
         .bind(org.to_string())
         .fetch_one(conn)
         .await?)
-}
-
-fn expect_one(rows: u64) -> Result<()> {
-    if rows == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
 }
 
 /// Renames the org and sets its billing e-mail.

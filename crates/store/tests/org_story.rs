@@ -10,6 +10,7 @@ use bulwark_domain::{
     CipherId, CollectionId, EventId, GroupId, MembershipId, OrgId, OrgUserStatus, OrgUserType,
     UserId,
 };
+use bulwark_store::ciphers::CipherRow;
 use bulwark_store::collections::CollectionRow;
 use bulwark_store::events::{EventRow, Page};
 use bulwark_store::groups::GroupRow;
@@ -18,8 +19,8 @@ use bulwark_store::org_ciphers::OrgCipherRow;
 use bulwark_store::organizations::{CollectionSettingsRow, OrgRow};
 use bulwark_store::users::UserRow;
 use bulwark_store::{
-    collections, events, groups, members, org_ciphers, organizations, policies, two_factor,
-    user_orgs, users, AnyConnection, Store, StoreError,
+    ciphers, collections, events, groups, members, org_ciphers, organizations, policies,
+    two_factor, user_orgs, users, AnyConnection, Store, StoreError,
 };
 use futures::StreamExt;
 
@@ -919,6 +920,82 @@ async fn story(store: Store) {
     );
     assert!(is_not_found(org_ciphers::find(c, a.id, i3.id).await));
     assert!(org_ciphers::find(c, b.id, ib.id).await.is_ok());
+
+    // Sharing moves a personal item of its owner into the org, once.
+    let personal = CipherRow {
+        id: CipherId::new(),
+        cipher_type: 1,
+        data: r#"{"name":"2.mine|b|c"}"#.into(),
+        item_key: None,
+        reprompt: 0,
+        creation_date: 30,
+        revision_date: 30,
+        deleted_date: None,
+        folder_id: None,
+        favorite: 1,
+        archived_date: None,
+    };
+    ciphers::insert(c, alice.id, &personal).await.unwrap();
+    let mut shared = item(a.id);
+    shared.id = personal.id;
+    shared.data = r#"{"name":"2.org|b|c"}"#.into();
+    assert!(is_not_found(
+        org_ciphers::share(c, bob.id, a.id, &shared, &[c1.id]).await
+    ));
+    assert!(is_not_found(
+        org_ciphers::share(c, alice.id, b.id, &shared, &[c1.id]).await
+    ));
+    assert_eq!(
+        org_ciphers::share(c, alice.id, a.id, &shared, &[c1.id, cb.id])
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(is_not_found(ciphers::find(c, alice.id, personal.id).await));
+    assert!(is_not_found(
+        org_ciphers::share(c, alice.id, a.id, &shared, &[c1.id]).await
+    ));
+    let seen_by_alice = org_ciphers::visible_for_user(c, alice.id).await.unwrap();
+    let row = seen_by_alice
+        .iter()
+        .find(|r| r.cipher.id == personal.id)
+        .unwrap();
+    assert_eq!(row.cipher.data, shared.data);
+    assert_eq!(row.favorite, 1, "the owner's favourite survives the move");
+    assert_eq!(
+        org_ciphers::delete_many(c, a.id, &[personal.id])
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Bulk collection changes touch only the org's items and collections.
+    assert_eq!(
+        org_ciphers::change_collections(c, a.id, &[i2.id, ib.id], &[c1.id, cb.id], false)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        sorted(org_ciphers::collections_of(c, a.id, i2.id).await.unwrap()),
+        sorted(vec![c1.id, c2.id])
+    );
+    assert_eq!(
+        org_ciphers::change_collections(c, b.id, &[i2.id], &[c1.id], true)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        org_ciphers::change_collections(c, a.id, &[i2.id], &[c1.id], true)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        org_ciphers::collections_of(c, a.id, i2.id).await.unwrap(),
+        vec![c2.id]
+    );
 
     // --- Policies -----------------------------------------------------------------------------
     let p = policies::upsert(c, a.id, PolicyType::TwoFactorAuthentication, true, None, 27)
