@@ -101,8 +101,11 @@ fn check_org_matrix(settings: OrgSettings, rows: &[(OrgAction, &str)]) {
 #[test]
 fn role_by_action_matrix() {
     use OrgAction as A;
-    //            O A U C∅ mU mG mP aE IE aR cC eA dA RP P
-    let owner = "x . . .  .  .  .  .  .  .  .  .  .  .  x";
+    // Columns, in ROLE_NAMES order: Owner, Admin, User, Custom without flags, Custom with
+    // manageUsers, manageGroups, managePolicies, accessEventLogs, accessImportExport,
+    // accessReports, createNewCollections, editAnyCollection, deleteAnyCollection,
+    // manageResetPassword, then a provider user.
+    let owner = "x . . . . . . . . . . . . . x";
     let rows: &[(OrgAction, &str)] = &[
         (A::ViewOrganization, owner),
         (A::EditOrganization, owner),
@@ -266,7 +269,8 @@ const MANAGED_ELSEWHERE: CollectionFacts = CollectionFacts {
 
 #[test]
 fn collection_matrix_without_a_grant() {
-    //                        O A U C∅ mU mG eA dA P
+    // Columns: Owner, Admin, User, Custom without flags, Custom manageUsers, manageGroups,
+    // editAnyCollection, deleteAnyCollection, provider user.
     check_collection_matrix(
         STRICT,
         MANAGED_ELSEWHERE,
