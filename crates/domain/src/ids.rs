@@ -48,6 +48,18 @@ macro_rules! uuid_id {
 
 uuid_id!(UserId, DeviceId, FolderId, CipherId);
 
+// Organizations. A `MembershipId` is upstream's `OrganizationUser` id: one user's membership in
+// one org (the id the member routes and events call `organizationUserId`).
+uuid_id!(
+    OrgId,
+    MembershipId,
+    CollectionId,
+    GroupId,
+    PolicyId,
+    EventId,
+    ProviderId
+);
+
 /// Attachment ids are not UUIDs upstream: 32 lowercase alphanumeric characters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(transparent)]

@@ -8,14 +8,24 @@
 
 pub mod attachments;
 pub mod ciphers;
+pub mod collections;
 pub mod devices;
 mod error;
+pub mod events;
 pub mod folders;
+mod grants;
+pub mod groups;
+pub mod members;
+pub mod org_ciphers;
+pub mod organizations;
+pub mod policies;
+mod rows;
 pub mod settings;
 mod sqlite_reader;
 pub mod tokens;
 pub mod two_factor;
 mod tx;
+pub mod user_orgs;
 pub mod users;
 
 pub use error::StoreError;

@@ -1,0 +1,57 @@
+//! A user's organizations as the profile and sync show them: every membership that is Accepted
+//! or Confirmed, with its org's settings and switches, in one query.
+
+use crate::organizations::{CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS};
+use crate::Result;
+use bulwark_domain::{MembershipId, OrgId, UserId};
+use sqlx::AnyConnection;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProfileOrgRow {
+    #[sqlx(try_from = "String")]
+    pub membership_id: MembershipId,
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    pub status: i64,
+    pub member_type: i64,
+    pub permissions: Option<String>,
+    pub member_key: Option<String>,
+    pub reset_password_key: Option<String>,
+    pub access_secrets_manager: i64,
+    pub name: String,
+    pub enabled: i64,
+    pub plan_type: i64,
+    pub seats: Option<i64>,
+    pub max_collections: Option<i64>,
+    pub max_storage_gb: Option<i64>,
+    /// 1 when the org has both halves of its key pair.
+    pub has_keys: i64,
+    #[sqlx(flatten)]
+    pub settings: CollectionSettingsRow,
+    #[sqlx(flatten)]
+    pub features: FeaturesRow,
+}
+
+/// The user's Accepted and Confirmed memberships with their orgs (`profile.organizationsNew`;
+/// `profile.organizations` keeps the Confirmed ones). Invited and Revoked ones are left out.
+///
+/// # Errors
+/// Database failures.
+pub async fn user_org_memberships(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Vec<ProfileOrgRow>> {
+    let sql = format!(
+        "SELECT m.id AS membership_id, m.org_id, m.status, m.member_type, m.permissions, \
+         m.member_key, m.reset_password_key, m.access_secrets_manager, o.name, o.enabled, \
+         o.plan_type, o.seats, o.max_collections, o.max_storage_gb, \
+         CASE WHEN o.public_key IS NOT NULL AND o.private_key IS NOT NULL THEN 1 ELSE 0 END \
+         AS has_keys, {SETTINGS_COLUMNS}, {FEATURE_COLUMNS} \
+         FROM organization_users m JOIN organizations o ON o.id = m.org_id \
+         WHERE m.user_id = $1 AND m.status IN (1, 2) ORDER BY o.name, o.id"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?)
+}
