@@ -48,10 +48,7 @@ const SELECT: &str = "SELECT c.id, c.cipher_type, c.data, c.item_key, c.reprompt
 /// # Errors
 /// Database failures.
 pub async fn insert(conn: &mut AnyConnection, owner: UserId, c: &CipherRow) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO ciphers (id, user_id, cipher_type, data, item_key, reprompt, creation_date, \
-         revision_date, deleted_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
+    sqlx::query(INSERT)
     .bind(c.id.to_string())
     .bind(owner.to_string())
     .bind(c.cipher_type)
@@ -63,12 +60,94 @@ pub async fn insert(conn: &mut AnyConnection, owner: UserId, c: &CipherRow) -> R
     .bind(c.deleted_date)
     .execute(&mut *conn)
     .await?;
-    // Reads treat a missing row as "no folder, not a favourite, not archived": most items are
-    // stored with one statement fewer.
-    if c.folder_id.is_some() || c.favorite != 0 || c.archived_date.is_some() {
+    if has_user_state(c) {
         set_user_state(conn, owner, c).await?;
     }
     Ok(())
+}
+
+const INSERT: &str = "INSERT INTO ciphers (id, user_id, cipher_type, data, item_key, reprompt, \
+    creation_date, revision_date, deleted_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+const SET_STATE: &str = "INSERT INTO cipher_user_state \
+    (cipher_id, user_id, folder_id, favorite, archived_date) VALUES ($1, $2, $3, $4, $5) \
+    ON CONFLICT (cipher_id, user_id) DO UPDATE SET folder_id = $3, favorite = $4, archived_date = $5";
+
+const FOLDER_OF_USER: &str = "SELECT id FROM folders WHERE user_id = $1 AND id = $2";
+
+/// Reads treat a missing state row as "no folder, not a favourite, not archived", so most items
+/// are stored with one statement fewer.
+fn has_user_state(c: &CipherRow) -> bool {
+    c.folder_id.is_some() || c.favorite != 0 || c.archived_date.is_some()
+}
+
+/// Creates a personal item as one unit of work: checks the folder, bumps the owner's revision
+/// date, stores the item. Returns false (and writes nothing) when the folder is not the
+/// owner's. On SQLite it runs on the blocking writer (one hand-over for the whole transaction:
+/// item creation is the write clients repeat most).
+///
+/// # Errors
+/// Database failures; `NotFound` when the owner is gone.
+pub async fn create_personal(
+    store: &crate::Store,
+    owner: UserId,
+    row: CipherRow,
+    now: i64,
+) -> Result<bool> {
+    let folder = row.folder()?;
+    let blocking_row = row.clone();
+    let done = store
+        .write_blocking(move |tx| {
+            let c = &blocking_row;
+            let owner = owner.to_string();
+            if let Some(f) = &c.folder_id {
+                if !crate::sqlite_reader::exists(tx, FOLDER_OF_USER, &[&owner, f])? {
+                    return Ok(false);
+                }
+            }
+            if crate::sqlite_reader::execute(tx, crate::users::BUMP_REVISION, &[&owner, &now])? == 0
+            {
+                return Err(StoreError::NotFound);
+            }
+            let id = c.id.to_string();
+            crate::sqlite_reader::execute(
+                tx,
+                INSERT,
+                &[
+                    &id,
+                    &owner,
+                    &c.cipher_type,
+                    &c.data,
+                    &c.item_key,
+                    &c.reprompt,
+                    &c.creation_date,
+                    &c.revision_date,
+                    &c.deleted_date,
+                ],
+            )?;
+            if has_user_state(c) {
+                crate::sqlite_reader::execute(
+                    tx,
+                    SET_STATE,
+                    &[&id, &owner, &c.folder_id, &c.favorite, &c.archived_date],
+                )?;
+            }
+            Ok(true)
+        })
+        .await?;
+    if let Some(done) = done {
+        return Ok(done);
+    }
+    let mut tx = store.begin().await?;
+    if let Some(f) = folder {
+        if !folder_belongs_to(&mut tx, owner, f).await? {
+            return Ok(false);
+        }
+    }
+    crate::users::bump_revision(&mut tx, owner, now).await?;
+    insert(&mut tx, owner, &row).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Writes the owner's folder, favourite and archive flags for the item.
@@ -76,11 +155,7 @@ pub async fn insert(conn: &mut AnyConnection, owner: UserId, c: &CipherRow) -> R
 /// # Errors
 /// Database failures.
 pub async fn set_user_state(conn: &mut AnyConnection, user: UserId, c: &CipherRow) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO cipher_user_state (cipher_id, user_id, folder_id, favorite, archived_date) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (cipher_id, user_id) \
-         DO UPDATE SET folder_id = $3, favorite = $4, archived_date = $5",
-    )
+    sqlx::query(SET_STATE)
     .bind(c.id.to_string())
     .bind(user.to_string())
     .bind(&c.folder_id)
@@ -288,8 +363,7 @@ pub async fn folder_belongs_to(
     owner: UserId,
     folder: FolderId,
 ) -> Result<bool> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT id FROM folders WHERE user_id = $1 AND id = $2")
+    let row: Option<(String,)> = sqlx::query_as(FOLDER_OF_USER)
             .bind(owner.to_string())
             .bind(folder.to_string())
             .fetch_optional(conn)

@@ -151,6 +151,34 @@ impl Store {
         self.reader.as_ref()
     }
 
+    /// Runs `f` as one immediate transaction on SQLite's blocking writer connection, holding
+    /// the writer slot: a whole small write costs one hand-over to a blocking thread instead
+    /// of two per statement. Returns `None` on PostgreSQL (callers use `begin` there).
+    ///
+    /// # Errors
+    /// What `f` returns, database failures, or the slot staying taken for `WRITE_WAIT`.
+    pub async fn write_blocking<T, F>(&self, f: F) -> Result<Option<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T> + Send + 'static,
+    {
+        let (Some(slot), Some(reader)) = (&self.write_slot, &self.reader) else {
+            return Ok(None);
+        };
+        let guard = tokio::time::timeout(WRITE_WAIT, Arc::clone(slot).lock_owned())
+            .await
+            .map_err(|_| StoreError::Busy)?;
+        let reader = Arc::clone(reader);
+        let out = tokio::task::spawn_blocking(move || {
+            let out = reader.write(f);
+            drop(guard);
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Config(format!("blocking write task: {e}")))??;
+        Ok(Some(out))
+    }
+
     /// Starts a write transaction. On SQLite it first takes the process's writer slot, so a
     /// transaction must never be begun while the same task holds another one. Write
     /// transactions should write first (bumping a revision date does).

@@ -149,7 +149,7 @@ pub async fn update(conn: &mut AnyConnection, u: &UserRow) -> Result<()> {
 /// # Errors
 /// `StoreError::NotFound` when the account is gone.
 pub async fn bump_revision(conn: &mut AnyConnection, id: UserId, now: i64) -> Result<()> {
-    let done = sqlx::query("UPDATE users SET account_revision_date = $2 WHERE id = $1")
+    let done = sqlx::query(BUMP_REVISION)
         .bind(id.to_string())
         .bind(now)
         .execute(conn)
@@ -159,6 +159,9 @@ pub async fn bump_revision(conn: &mut AnyConnection, id: UserId, now: i64) -> Re
     }
     Ok(())
 }
+
+pub(crate) const BUMP_REVISION: &str =
+    "UPDATE users SET account_revision_date = $2 WHERE id = $1";
 
 /// Deletes the account; foreign keys cascade to its devices, sessions, folders and items.
 ///

@@ -75,12 +75,10 @@ async fn insert_new(
     check_encryption(req, &auth.user)?;
     let input = cipher_input::validate(req, prefix)?;
     let now = now_micros();
-    let mut tx = state.store.begin().await?;
-    users::bump_revision(&mut tx, auth.id(), now).await?;
-    check_folder(&mut tx, auth.id(), input.folder).await?;
     let row = new_row(input, CipherId::new(), now);
-    ciphers::insert(&mut tx, auth.id(), &row).await?;
-    tx.commit().await?;
+    if !ciphers::create_personal(&state.store, auth.id(), row.clone(), now).await? {
+        return Err(ApiError::bad("Invalid folder."));
+    }
     Ok(render_with(state, &row, &[], "cipher"))
 }
 
