@@ -49,17 +49,17 @@ const SELECT: &str = "SELECT c.id, c.cipher_type, c.data, c.item_key, c.reprompt
 /// Database failures.
 pub async fn insert(conn: &mut AnyConnection, owner: UserId, c: &CipherRow) -> Result<()> {
     sqlx::query(INSERT)
-    .bind(c.id.to_string())
-    .bind(owner.to_string())
-    .bind(c.cipher_type)
-    .bind(&c.data)
-    .bind(&c.item_key)
-    .bind(c.reprompt)
-    .bind(c.creation_date)
-    .bind(c.revision_date)
-    .bind(c.deleted_date)
-    .execute(&mut *conn)
-    .await?;
+        .bind(c.id.to_string())
+        .bind(owner.to_string())
+        .bind(c.cipher_type)
+        .bind(&c.data)
+        .bind(&c.item_key)
+        .bind(c.reprompt)
+        .bind(c.creation_date)
+        .bind(c.revision_date)
+        .bind(c.deleted_date)
+        .execute(&mut *conn)
+        .await?;
     if has_user_state(c) {
         set_user_state(conn, owner, c).await?;
     }
@@ -156,13 +156,13 @@ pub async fn create_personal(
 /// Database failures.
 pub async fn set_user_state(conn: &mut AnyConnection, user: UserId, c: &CipherRow) -> Result<()> {
     sqlx::query(SET_STATE)
-    .bind(c.id.to_string())
-    .bind(user.to_string())
-    .bind(&c.folder_id)
-    .bind(c.favorite)
-    .bind(c.archived_date)
-    .execute(conn)
-    .await?;
+        .bind(c.id.to_string())
+        .bind(user.to_string())
+        .bind(&c.folder_id)
+        .bind(c.favorite)
+        .bind(c.archived_date)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -364,9 +364,9 @@ pub async fn folder_belongs_to(
     folder: FolderId,
 ) -> Result<bool> {
     let row: Option<(String,)> = sqlx::query_as(FOLDER_OF_USER)
-            .bind(owner.to_string())
-            .bind(folder.to_string())
-            .fetch_optional(conn)
-            .await?;
+        .bind(owner.to_string())
+        .bind(folder.to_string())
+        .fetch_optional(conn)
+        .await?;
     Ok(row.is_some())
 }

@@ -104,10 +104,7 @@ impl SqliteReader {
 ///
 /// # Errors
 /// When the statement lacks one of the parameters.
-pub(crate) fn bind_numbered(
-    stmt: &mut rusqlite::Statement<'_>,
-    args: &[&dyn ToSql],
-) -> Result<()> {
+pub(crate) fn bind_numbered(stmt: &mut rusqlite::Statement<'_>, args: &[&dyn ToSql]) -> Result<()> {
     for (i, arg) in args.iter().enumerate() {
         let name = format!("${}", i + 1);
         let index = stmt

@@ -160,8 +160,7 @@ pub async fn bump_revision(conn: &mut AnyConnection, id: UserId, now: i64) -> Re
     Ok(())
 }
 
-pub(crate) const BUMP_REVISION: &str =
-    "UPDATE users SET account_revision_date = $2 WHERE id = $1";
+pub(crate) const BUMP_REVISION: &str = "UPDATE users SET account_revision_date = $2 WHERE id = $1";
 
 /// Deletes the account; foreign keys cascade to its devices, sessions, folders and items.
 ///

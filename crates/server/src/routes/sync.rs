@@ -35,7 +35,9 @@ struct SyncQuery {
     exclude_domains: bool,
 }
 
-const CHUNK_BYTES: usize = 64 * 1024;
+/// Chunks this large keep the hand-overs between the reading thread and the connection few
+/// (about 60 for a 10,000-item vault) while the channel holds at most a megabyte.
+const CHUNK_BYTES: usize = 256 * 1024;
 
 fn user_decryption(user: &UserRow) -> Value {
     let mut unlock = json!({

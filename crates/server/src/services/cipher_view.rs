@@ -14,8 +14,15 @@ pub struct AttachmentLinks<'a> {
 }
 
 fn json_str(out: &mut String, s: &str) {
-    // serde_json escapes exactly as JSON requires; writing to a String cannot fail.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    // EncStrings, ids and dates never need escaping: copy them straight in. Anything else goes
+    // through serde_json, which escapes exactly as JSON requires.
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
 }
 
 fn opt_str(out: &mut String, s: Option<&str>) {
@@ -177,6 +184,15 @@ mod tests {
         assert_eq!(v["revisionDate"], "1970-01-01T00:00:01.000000Z");
         assert!(v["attachments"].is_null());
         assert_eq!(v["object"], "cipherDetails");
+    }
+
+    #[test]
+    fn strings_are_escaped_only_when_they_need_it() {
+        for text in ["2.a|b|c", "quote \" and \\ and \n", "ünïcødé", ""] {
+            let mut out = String::new();
+            json_str(&mut out, text);
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text);
+        }
     }
 
     #[test]
