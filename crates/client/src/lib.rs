@@ -8,6 +8,7 @@ mod b64;
 pub mod ciphers;
 mod error;
 mod kdf;
+pub mod orgs;
 mod rsa_keys;
 mod symmetric;
 mod totp;

@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// An item as one user sees it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
 pub struct CipherRow {
     #[sqlx(try_from = "String")]
     pub id: CipherId,

@@ -7,5 +7,6 @@ pub mod cipher;
 pub mod folder;
 pub mod identity;
 pub mod list;
+pub mod organization;
 
 pub use list::ListResponse;

@@ -6,6 +6,7 @@ mod config;
 mod devices;
 mod folders;
 mod identity;
+mod organizations;
 mod settings_domains;
 mod sync;
 mod two_factor;
@@ -35,6 +36,7 @@ fn api_routes() -> Router<AppState> {
         .merge(accounts::routes())
         .merge(ciphers::routes())
         .merge(folders::routes())
+        .merge(organizations::routes())
         .merge(sync::routes())
         .merge(devices::routes())
         .merge(settings_domains::routes())

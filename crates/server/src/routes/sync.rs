@@ -5,8 +5,9 @@
 use crate::error::ApiResult;
 use crate::extract::{AuthUser, ClientInfo};
 use crate::routes::folders::folder_response;
-use crate::services::cipher_view::{write_cipher, AttachmentLinks};
-use crate::services::{accounts, profile};
+use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
+use crate::services::sync_orgs::{OrgData, OrgItem};
+use crate::services::{accounts, org_view, profile};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -18,7 +19,7 @@ use bulwark_domain::CipherId;
 use bulwark_store::attachments::AttachmentRow;
 use bulwark_store::ciphers::CipherRow;
 use bulwark_store::users::UserRow;
-use bulwark_store::{attachments, ciphers, folders, StoreError};
+use bulwark_store::{attachments, ciphers, folders, user_orgs, StoreError};
 use futures::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -95,11 +96,29 @@ struct ItemsWriter {
     base_url: String,
     link_key: Vec<u8>,
     client: ClientInfo,
+    org_items: Vec<OrgItem>,
 }
 
 impl ItemsWriter {
-    /// Appends one item; returns a chunk to send once enough has gathered.
+    /// Appends one personal item; returns a chunk to send once enough has gathered.
     fn push(&mut self, row: &CipherRow) -> Option<Bytes> {
+        self.render(row, None)
+    }
+
+    /// Appends the `i`th org item.
+    fn push_org(&mut self, i: usize) -> Option<Bytes> {
+        let item = std::mem::take(&mut self.org_items[i]);
+        let view = OrgItemView {
+            org_id: &item.org_id,
+            collection_ids: &item.collection_ids,
+            access: item.access,
+            limit_item_deletion: item.limit_item_deletion,
+            use_totp: item.use_totp,
+        };
+        self.render(&item.row, Some(&view))
+    }
+
+    fn render(&mut self, row: &CipherRow, org: Option<&OrgItemView<'_>>) -> Option<Bytes> {
         if !visible_type(&self.client, row.cipher_type) {
             return None;
         }
@@ -116,7 +135,7 @@ impl ItemsWriter {
             base_url: &self.base_url,
             key: &self.link_key,
         };
-        write_cipher(&mut self.buf, "cipherDetails", row, &atts, &links);
+        write_cipher(&mut self.buf, "cipherDetails", row, &atts, &links, org);
         (self.buf.len() >= CHUNK_BYTES).then(|| {
             let chunk = std::mem::replace(&mut self.buf, String::with_capacity(CHUNK_BYTES * 2));
             Bytes::from(chunk)
@@ -147,17 +166,22 @@ async fn sync(
 ) -> ApiResult<Response> {
     let user = auth.user;
     let two_factor = accounts::two_factor_enabled(&state, user.id).await?;
-    let (folder_rows, attachment_rows) = {
+    let (folder_rows, attachment_rows, memberships, org_data) = {
         let mut conn = state.store.conn().await?;
         let f = folders::list(&mut conn, user.id).await?;
         let a = attachments::list_for_user(&mut conn, user.id).await?;
-        (f, a)
+        let m = user_orgs::user_org_memberships(&mut conn, user.id).await?;
+        let o = OrgData::load(&mut conn, user.id, &m).await?;
+        (f, a, m, o)
     };
+    let mut profile = profile::profile(&user, two_factor);
+    (profile.organizations, profile.organizations_new) =
+        org_view::profile_lists(&memberships, &user.id.to_string());
     let head = json!({
         "object": "sync",
-        "profile": profile::profile(&user, two_factor),
+        "profile": profile,
         "folders": folder_rows.iter().map(folder_response).collect::<Vec<_>>(),
-        "collections": [],
+        "collections": org_data.collections_json(),
         "policies": [],
         "policiesNew": [],
         "sends": [],
@@ -176,17 +200,28 @@ async fn sync(
         base_url: state.config.public_url.clone(),
         link_key: state.jwt.derive_key("attachment-download"),
         client,
+        org_items: org_data.items(&memberships),
     };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let store = state.store.clone();
     if let Some(reader) = store.sqlite_reader().cloned() {
         tokio::task::spawn_blocking(move || {
+            // A failed send means the client went away: stop reading.
+            let mut open = true;
             let read = ciphers::visit_for_user_blocking(&reader, user.id, |row| {
-                // A failed send means the client went away: stop reading.
-                items
+                open = items
                     .push(&row)
-                    .is_none_or(|chunk| tx.blocking_send(Ok(chunk)).is_ok())
+                    .is_none_or(|chunk| tx.blocking_send(Ok(chunk)).is_ok());
+                open
             });
+            for i in 0..items.org_items.len() {
+                if !open {
+                    break;
+                }
+                if let Some(chunk) = items.push_org(i) {
+                    open = tx.blocking_send(Ok(chunk)).is_ok();
+                }
+            }
             let _ = tx.blocking_send(items.finish(read));
         });
     } else {
@@ -197,7 +232,14 @@ async fn sync(
                 while let Some(row) = rows.next().await {
                     if let Some(chunk) = items.push(&row?) {
                         if tx.send(Ok(chunk)).await.is_err() {
-                            break;
+                            return Ok(());
+                        }
+                    }
+                }
+                for i in 0..items.org_items.len() {
+                    if let Some(chunk) = items.push_org(i) {
+                        if tx.send(Ok(chunk)).await.is_err() {
+                            return Ok(());
                         }
                     }
                 }

@@ -2,7 +2,9 @@
 //! one JSON object in storage and spliced in verbatim, so sync of a large vault costs little
 //! more than copying bytes.
 
+use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::time::format_micros;
+use bulwark_domain::CollectionId;
 use bulwark_store::attachments::AttachmentRow;
 use bulwark_store::ciphers::CipherRow;
 use std::fmt::Write;
@@ -72,6 +74,40 @@ pub fn write_attachment(out: &mut String, a: &AttachmentRow, links: &AttachmentL
     out.push('}');
 }
 
+/// What an organization item adds to its rendering: its org, the caller-visible collections
+/// holding it, and the caller's access (personal items have full access and no collections).
+pub struct OrgItemView<'a> {
+    pub org_id: &'a str,
+    pub collection_ids: &'a [CollectionId],
+    pub access: CollectionAccess,
+    pub limit_item_deletion: bool,
+    pub use_totp: bool,
+}
+
+fn write_access(out: &mut String, org: Option<&OrgItemView<'_>>) {
+    let Some(org) = org else {
+        out.push_str(
+            ",\"edit\":true,\"viewPassword\":true,\"permissions\":{\"delete\":true,\"restore\":true},\
+             \"organizationUseTotp\":true,\"collectionIds\":[]",
+        );
+        return;
+    };
+    let p = org.access.item_permissions(org.limit_item_deletion);
+    let _ = write!(
+        out,
+        ",\"edit\":{},\"viewPassword\":{},\"permissions\":{{\"delete\":{},\"restore\":{}}},\
+         \"organizationUseTotp\":{},\"collectionIds\":[",
+        !org.access.read_only, !org.access.hide_passwords, p.delete, p.restore, org.use_totp
+    );
+    for (i, id) in org.collection_ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "\"{id}\"");
+    }
+    out.push(']');
+}
+
 /// Appends the item as `cipherDetails` (`object` names the flavour: `cipherDetails`, `cipher`).
 pub fn write_cipher(
     out: &mut String,
@@ -79,12 +115,15 @@ pub fn write_cipher(
     c: &CipherRow,
     attachments: &[&AttachmentRow],
     links: &AttachmentLinks<'_>,
+    org: Option<&OrgItemView<'_>>,
 ) {
     let _ = write!(
         out,
-        "{{\"object\":\"{object}\",\"id\":\"{}\",\"organizationId\":null,\"folderId\":",
+        "{{\"object\":\"{object}\",\"id\":\"{}\",\"organizationId\":",
         c.id
     );
+    opt_str(out, org.map(|o| o.org_id));
+    out.push_str(",\"folderId\":");
     opt_str(out, c.folder_id.as_deref());
     let _ = write!(
         out,
@@ -94,10 +133,8 @@ pub fn write_cipher(
         c.reprompt
     );
     opt_str(out, c.item_key.as_deref());
-    out.push_str(
-        ",\"edit\":true,\"viewPassword\":true,\"permissions\":{\"delete\":true,\"restore\":true},\
-         \"organizationUseTotp\":true,\"collectionIds\":[],\"creationDate\":",
-    );
+    write_access(out, org);
+    out.push_str(",\"creationDate\":");
     json_str(out, &format_micros(c.creation_date));
     out.push_str(",\"revisionDate\":");
     json_str(out, &format_micros(c.revision_date));
@@ -141,7 +178,7 @@ pub fn cipher_value(
     links: &AttachmentLinks<'_>,
 ) -> serde_json::Value {
     let mut s = String::with_capacity(1024);
-    write_cipher(&mut s, object, c, attachments, links);
+    write_cipher(&mut s, object, c, attachments, links, None);
     serde_json::from_str(&s).unwrap_or(serde_json::Value::Null)
 }
 

@@ -16,6 +16,7 @@ mod folders;
 mod import;
 mod login;
 mod mail;
+mod orgs;
 mod profile;
 mod route_auth;
 mod two_factor;

@@ -1,0 +1,37 @@
+//! `/api/organizations/…` and `/api/plans`: organizations themselves (create, read, settings,
+//! delete, leave, public key). Members, collections, policies and events live in their own
+//! modules as they arrive.
+
+mod lifecycle;
+mod plans;
+
+use crate::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plans", get(plans::list))
+        .route(
+            "/organizations",
+            get(lifecycle::list).post(lifecycle::create),
+        )
+        .route(
+            "/organizations/create-without-payment",
+            post(lifecycle::create),
+        )
+        .route(
+            "/organizations/{org_id}",
+            get(lifecycle::get_one)
+                .put(lifecycle::update)
+                .post(lifecycle::update)
+                .delete(lifecycle::delete),
+        )
+        .route("/organizations/{org_id}/delete", post(lifecycle::delete))
+        .route("/organizations/{org_id}/leave", post(lifecycle::leave))
+        .route(
+            "/organizations/{org_id}/public-key",
+            get(lifecycle::public_key),
+        )
+        .route("/organizations/{org_id}/keys", get(lifecycle::public_key))
+}
