@@ -160,6 +160,27 @@ pub async fn bump_revision(conn: &mut AnyConnection, id: UserId, now: i64) -> Re
     Ok(())
 }
 
+/// Moves the revision date of every account with a membership in `org` (any status), so each
+/// member's client re-syncs after a change to what the org shares. One statement.
+///
+/// # Errors
+/// Database failures.
+pub async fn bump_revision_for_org(
+    conn: &mut AnyConnection,
+    org: bulwark_domain::OrgId,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE users SET account_revision_date = $2 WHERE id IN \
+         (SELECT user_id FROM organization_users WHERE org_id = $1 AND user_id IS NOT NULL)",
+    )
+    .bind(org.to_string())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub(crate) const BUMP_REVISION: &str = "UPDATE users SET account_revision_date = $2 WHERE id = $1";
 
 /// Deletes the account; foreign keys cascade to its devices, sessions, folders and items.

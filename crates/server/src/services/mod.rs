@@ -7,6 +7,7 @@ pub mod attachment_links;
 pub mod cipher_checks;
 pub mod cipher_input;
 pub mod cipher_view;
+pub mod events;
 pub mod org_access;
 pub mod org_view;
 pub mod profile;

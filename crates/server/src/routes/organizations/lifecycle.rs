@@ -260,11 +260,7 @@ pub async fn delete(
     accounts::verify_secret(&state, &auth.user, &body.unwrap_or_default()).await?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
-    users::bump_revision(&mut tx, auth.id(), now).await?;
-    let member_users = members::user_ids(&mut tx, org_id).await?;
-    for user in member_users {
-        users::bump_revision(&mut tx, user, now).await?;
-    }
+    users::bump_revision_for_org(&mut tx, org_id, now).await?;
     organizations::delete(&mut tx, org_id).await?;
     tx.commit().await?;
     Ok(())
