@@ -14,6 +14,7 @@ pub mod member;
 pub mod member_rules;
 mod numbered;
 pub mod plan;
+pub mod policy_data;
 pub mod policy_type;
 pub mod seats;
 pub mod time;

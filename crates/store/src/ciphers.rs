@@ -81,10 +81,29 @@ fn has_user_state(c: &CipherRow) -> bool {
     c.folder_id.is_some() || c.favorite != 0 || c.archived_date.is_some()
 }
 
-/// Creates a personal item as one unit of work: checks the folder, bumps the owner's revision
-/// date, stores the item. Returns false (and writes nothing) when the folder is not the
-/// owner's. On SQLite it runs on the blocking writer (one hand-over for the whole transaction:
-/// item creation is the write clients repeat most).
+/// Whether an enabled "organization data ownership" policy (type 5) of an enabled org that
+/// uses policies binds the user: Accepted or Confirmed, and neither Owner nor Admin (they are
+/// exempt). Such a user may not keep items in their personal vault.
+pub const PERSONAL_OWNERSHIP_BINDS: &str = "SELECT p.id FROM policies p \
+    JOIN organization_users m ON m.org_id = p.org_id \
+    JOIN organizations o ON o.id = p.org_id \
+    WHERE m.user_id = $1 AND p.policy_type = 5 AND p.enabled = 1 AND o.enabled = 1 \
+    AND o.use_policies = 1 AND m.status IN (1, 2) AND m.member_type NOT IN (0, 1)";
+
+/// How a personal item creation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    Yes,
+    /// The folder is not the owner's; nothing was written.
+    UnknownFolder,
+    /// A data-ownership policy forbids personal items; nothing was written.
+    PolicyForbids,
+}
+
+/// Creates a personal item as one unit of work: checks the data-ownership policy and the
+/// folder, bumps the owner's revision date, stores the item. On SQLite it runs on the blocking
+/// writer (one hand-over for the whole transaction: item creation is the write clients repeat
+/// most).
 ///
 /// # Errors
 /// Database failures; `NotFound` when the owner is gone.
@@ -93,16 +112,19 @@ pub async fn create_personal(
     owner: UserId,
     row: CipherRow,
     now: i64,
-) -> Result<bool> {
+) -> Result<Created> {
     let folder = row.folder()?;
     let blocking_row = row.clone();
     let done = store
         .write_blocking(move |tx| {
             let c = &blocking_row;
             let owner = owner.to_string();
+            if crate::sqlite_reader::exists(tx, PERSONAL_OWNERSHIP_BINDS, &[&owner])? {
+                return Ok(Created::PolicyForbids);
+            }
             if let Some(f) = &c.folder_id {
                 if !crate::sqlite_reader::exists(tx, FOLDER_OF_USER, &[&owner, f])? {
-                    return Ok(false);
+                    return Ok(Created::UnknownFolder);
                 }
             }
             if crate::sqlite_reader::execute(tx, crate::users::BUMP_REVISION, &[&owner, &now])? == 0
@@ -132,22 +154,37 @@ pub async fn create_personal(
                     &[&id, &owner, &c.folder_id, &c.favorite, &c.archived_date],
                 )?;
             }
-            Ok(true)
+            Ok(Created::Yes)
         })
         .await?;
     if let Some(done) = done {
         return Ok(done);
     }
     let mut tx = store.begin().await?;
+    if personal_ownership_binds(&mut tx, owner).await? {
+        return Ok(Created::PolicyForbids);
+    }
     if let Some(f) = folder {
         if !folder_belongs_to(&mut tx, owner, f).await? {
-            return Ok(false);
+            return Ok(Created::UnknownFolder);
         }
     }
     crate::users::bump_revision(&mut tx, owner, now).await?;
     insert(&mut tx, owner, &row).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Created::Yes)
+}
+
+/// See [`PERSONAL_OWNERSHIP_BINDS`].
+///
+/// # Errors
+/// Database failures.
+pub async fn personal_ownership_binds(conn: &mut AnyConnection, user: UserId) -> Result<bool> {
+    let row: Option<(String,)> = sqlx::query_as(PERSONAL_OWNERSHIP_BINDS)
+        .bind(user.to_string())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
 }
 
 /// Writes the owner's folder, favourite and archive flags for the item.

@@ -449,3 +449,25 @@ pub async fn user_ids(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<UserId
         })
         .collect()
 }
+
+/// The users of `org`'s memberships who also hold a membership (Accepted, Confirmed or
+/// Revoked) in another org: whom enabling the Single organization policy concerns. One query.
+///
+/// # Errors
+/// Database failures, or a stored user id that is not a UUID.
+pub async fn users_in_other_orgs(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<UserId>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT mine.user_id FROM organization_users mine \
+         JOIN organization_users other ON other.user_id = mine.user_id AND other.org_id <> $1 \
+         WHERE mine.org_id = $1 AND other.status IN (-1, 1, 2)",
+    )
+    .bind(org.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id,)| {
+            id.parse()
+                .map_err(|_| StoreError::Corrupt("membership user id".into()))
+        })
+        .collect()
+}

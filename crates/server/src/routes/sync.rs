@@ -7,7 +7,7 @@ use crate::extract::{AuthUser, ClientInfo};
 use crate::routes::folders::folder_response;
 use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
 use crate::services::sync_orgs::{OrgData, OrgItem};
-use crate::services::{accounts, org_view, profile};
+use crate::services::{accounts, org_view, policy_view, profile};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -16,10 +16,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use bulwark_domain::CipherId;
+use bulwark_domain::OrgUserStatus;
 use bulwark_store::attachments::AttachmentRow;
 use bulwark_store::ciphers::CipherRow;
 use bulwark_store::users::UserRow;
-use bulwark_store::{attachments, ciphers, folders, user_orgs, StoreError};
+use bulwark_store::{attachments, ciphers, folders, policies, user_orgs, StoreError};
 use futures::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -172,8 +173,26 @@ async fn sync(
         let a = attachments::list_for_user(&mut conn, user.id).await?;
         let m = user_orgs::user_org_memberships(&mut conn, user.id).await?;
         let o = OrgData::load(&mut conn, user.id, &m).await?;
-        (f, a, m, o)
+        let p = if m.is_empty() {
+            Vec::new()
+        } else {
+            policies::list_for_user(&mut conn, user.id).await?
+        };
+        (f, a, m, (o, p))
     };
+    let (org_data, policy_rows) = org_data;
+    // Clients key policies by id; `policies` holds those of orgs where the user is Confirmed,
+    // `policiesNew` those where they are Accepted too.
+    let policies_new: Vec<Value> = policy_rows
+        .iter()
+        .map(|r| policy_view::policy(&r.policy))
+        .collect();
+    let policies_confirmed: Vec<Value> = policy_rows
+        .iter()
+        .zip(&policies_new)
+        .filter(|(r, _)| r.member_status == OrgUserStatus::Confirmed.number())
+        .map(|(_, v)| v.clone())
+        .collect();
     let mut profile = profile::profile(&user, two_factor);
     (profile.organizations, profile.organizations_new) =
         org_view::profile_lists(&memberships, &user.id.to_string());
@@ -182,8 +201,8 @@ async fn sync(
         "profile": profile,
         "folders": folder_rows.iter().map(folder_response).collect::<Vec<_>>(),
         "collections": org_data.collections_json(),
-        "policies": [],
-        "policiesNew": [],
+        "policies": policies_confirmed,
+        "policiesNew": policies_new,
         "sends": [],
         "domains": if q.exclude_domains { Value::Null } else { domains(&user) },
         "userDecryption": user_decryption(&user),

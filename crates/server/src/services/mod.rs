@@ -10,6 +10,7 @@ pub mod cipher_view;
 pub mod events;
 pub mod org_access;
 pub mod org_view;
+pub mod policy_view;
 pub mod profile;
 pub mod registration_token;
 pub mod sync_orgs;

@@ -17,6 +17,7 @@ mod import;
 mod login;
 mod mail;
 mod orgs;
+mod policies;
 mod profile;
 mod route_auth;
 mod two_factor;

@@ -64,6 +64,10 @@ pub(super) async fn get_details(
     get_as(&state, &auth, &id, "cipherDetails").await.map(Json)
 }
 
+/// The refusal of the data-ownership policy (upstream text).
+pub(super) const PERSONAL_OWNERSHIP: &str =
+    "Due to an Enterprise Policy, you are restricted from saving items to your personal vault.";
+
 /// Creates a personal item; `prefix` starts validation keys (`Cipher.` inside `/create`).
 async fn insert_new(
     state: &AppState,
@@ -76,8 +80,10 @@ async fn insert_new(
     let input = cipher_input::validate(req, prefix)?;
     let now = now_micros();
     let row = new_row(input, CipherId::new(), now);
-    if !ciphers::create_personal(&state.store, auth.id(), row.clone(), now).await? {
-        return Err(ApiError::bad("Invalid folder."));
+    match ciphers::create_personal(&state.store, auth.id(), row.clone(), now).await? {
+        ciphers::Created::Yes => {}
+        ciphers::Created::UnknownFolder => return Err(ApiError::bad("Invalid folder.")),
+        ciphers::Created::PolicyForbids => return Err(ApiError::bad(PERSONAL_OWNERSHIP)),
     }
     Ok(render_with(state, &row, &[], "cipher"))
 }

@@ -104,6 +104,12 @@ pub(super) async fn import(
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    if ciphers::personal_ownership_binds(&mut tx, auth.id()).await? {
+        return Err(ApiError::bad(
+            "You cannot import items into your personal vault because you are a member of an \
+             organization which forbids it.",
+        ));
+    }
     let mut folder_ids = Vec::with_capacity(req.folders.len());
     for f in &req.folders {
         folder_ids.push(place_folder(&mut tx, auth.id(), f, now).await?);

@@ -4,6 +4,7 @@
 
 mod lifecycle;
 mod plans;
+mod policies;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
@@ -34,4 +35,17 @@ pub fn routes() -> Router<AppState> {
             get(lifecycle::public_key),
         )
         .route("/organizations/{org_id}/keys", get(lifecycle::public_key))
+        .route("/organizations/{org_id}/policies", get(policies::list))
+        .route(
+            "/organizations/{org_id}/policies/master-password",
+            get(policies::master_password),
+        )
+        .route(
+            "/organizations/{org_id}/policies/{policy_type}",
+            get(policies::get_one).put(policies::put),
+        )
+        .route(
+            "/organizations/{org_id}/policies/{policy_type}/vnext",
+            axum::routing::put(policies::put),
+        )
 }
