@@ -5,6 +5,7 @@
 pub mod account;
 pub mod cipher;
 pub mod folder;
+pub mod group;
 pub mod identity;
 pub mod list;
 pub mod organization;

@@ -13,6 +13,7 @@ mod ciphers;
 mod devices;
 mod flows;
 mod folders;
+mod groups;
 mod import;
 mod login;
 mod mail;

@@ -2,6 +2,7 @@
 //! delete, leave, public key). Members, collections, policies and events live in their own
 //! modules as they arrive.
 
+mod groups;
 mod lifecycle;
 mod plans;
 mod policies;
@@ -35,6 +36,47 @@ pub fn routes() -> Router<AppState> {
             get(lifecycle::public_key),
         )
         .route("/organizations/{org_id}/keys", get(lifecycle::public_key))
+        .route(
+            "/organizations/{org_id}/groups",
+            get(groups::list)
+                .post(groups::create)
+                .delete(groups::delete_many),
+        )
+        .route(
+            "/organizations/{org_id}/groups/delete",
+            post(groups::delete_many),
+        )
+        .route(
+            "/organizations/{org_id}/groups/details",
+            get(groups::list_details),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}",
+            get(groups::get_one)
+                .put(groups::update)
+                .post(groups::update)
+                .delete(groups::delete_one),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}/delete",
+            post(groups::delete_one),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}/details",
+            get(groups::get_details),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}/users",
+            get(groups::get_users),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}/user/{member_id}",
+            axum::routing::delete(groups::remove_user),
+        )
+        .route(
+            "/organizations/{org_id}/groups/{id}/delete-user/{member_id}",
+            post(groups::remove_user),
+        )
         .route("/organizations/{org_id}/policies", get(policies::list))
         .route(
             "/organizations/{org_id}/policies/master-password",
