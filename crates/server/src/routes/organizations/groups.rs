@@ -357,7 +357,7 @@ async fn delete_ids(
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
-    let ctx = context(&mut tx, &auth, org_id, OrgAction::ManageGroups).await?;
+    let ctx = context(&mut tx, auth, org_id, OrgAction::ManageGroups).await?;
     let unique: HashSet<GroupId> = ids.iter().copied().collect();
     let deleted = groups::delete_many(&mut tx, ctx.org.id, &ids).await?;
     if usize::try_from(deleted).unwrap_or(0) != unique.len() {
