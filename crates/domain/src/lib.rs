@@ -7,6 +7,7 @@ pub mod cipher_type;
 pub mod collection_access;
 pub mod device_type;
 pub mod enc_string;
+pub mod event_page;
 pub mod event_type;
 pub mod ids;
 pub mod kdf;

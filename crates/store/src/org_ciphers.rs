@@ -405,3 +405,21 @@ pub async fn visible_pairs_for_user(
         .fetch_all(conn)
         .await?)
 }
+
+/// The org an item belongs to; `None` for a personal or unknown item.
+///
+/// # Errors
+/// Database failures, or a stored org id that is not a UUID.
+pub async fn owner_org(conn: &mut AnyConnection, cipher: CipherId) -> Result<Option<OrgId>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT organization_id FROM ciphers WHERE id = $1")
+            .bind(cipher.to_string())
+            .fetch_optional(conn)
+            .await?;
+    row.and_then(|(org,)| org)
+        .map(|o| {
+            o.parse()
+                .map_err(|_| StoreError::Corrupt("cipher org id".into()))
+        })
+        .transpose()
+}

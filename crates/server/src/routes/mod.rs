@@ -4,6 +4,7 @@ pub mod accounts;
 mod ciphers;
 mod config;
 mod devices;
+pub mod events;
 mod folders;
 mod identity;
 mod organizations;
@@ -39,6 +40,7 @@ fn api_routes() -> Router<AppState> {
         .merge(organizations::routes())
         .merge(sync::routes())
         .merge(devices::routes())
+        .merge(events::routes())
         .merge(settings_domains::routes())
         .merge(two_factor::routes())
 }
@@ -53,6 +55,7 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/alive", get(alive))
         .nest("/api", api_routes().merge(uploads))
         .nest("/identity", identity::routes().route("/alive", get(alive)))
+        .merge(events::collect_routes())
         // Unknown routes and methods answer in Bitwarden's error shape too.
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async {

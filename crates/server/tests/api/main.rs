@@ -11,6 +11,7 @@ mod cipher_bad_input;
 mod cipher_lifecycle;
 mod ciphers;
 mod devices;
+mod events;
 mod flows;
 mod folders;
 mod groups;
