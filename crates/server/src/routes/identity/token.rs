@@ -229,6 +229,15 @@ async fn client_credentials_grant(state: &AppState, form: &Form, ip: &str) -> Ap
         return Err(throttled());
     }
     let client_id = form.get("client_id").unwrap_or_default();
+    if let Some(org) = client_id.strip_prefix("organization.") {
+        return organization_grant(
+            state,
+            org,
+            form.get("client_secret").unwrap_or_default(),
+            &ip_key,
+        )
+        .await;
+    }
     let user_id: Option<UserId> = client_id
         .strip_prefix("user.")
         .and_then(|id| id.parse().ok());
@@ -268,4 +277,48 @@ async fn client_credentials_grant(state: &AppState, form: &Form, ip: &str) -> Ap
         },
     )
     .await
+}
+
+/// `client_credentials` for an organization API key: a token for the organization itself
+/// (the public API's audience), not for any user's routes. Enabled only for an enabled org
+/// whose plan has `useApi`.
+async fn organization_grant(
+    state: &AppState,
+    org: &str,
+    secret: &str,
+    ip_key: &str,
+) -> ApiResult<Response> {
+    let org_row = match org.parse() {
+        Ok(id) => {
+            let mut conn = state.store.conn().await?;
+            bulwark_store::organizations::find(&mut conn, id).await.ok()
+        }
+        Err(_) => None,
+    };
+    let Some(org_row) = org_row.filter(|o| {
+        o.enabled != 0
+            && o.features.use_api != 0
+            && crate::auth::tokens::secrets_equal(&o.api_key, secret)
+    }) else {
+        state.limits.per_ip.record_failure(ip_key);
+        return Err(ApiError::Identity {
+            error: "invalid_client",
+            description: "Invalid client credentials.".into(),
+            message: None,
+        });
+    };
+    let now = chrono::Utc::now().timestamp();
+    let client_id = format!("organization.{}", org_row.id);
+    let token = state
+        .jwt
+        .sign_org(&org_row.id.to_string(), &client_id, now)?;
+    let body = serde_json::json!({
+        "access_token": token,
+        "expires_in": crate::auth::jwt::ACCESS_TOKEN_SECONDS,
+        "token_type": "Bearer",
+        "scope": "api.organization",
+    });
+    Ok(axum::response::IntoResponse::into_response(axum::Json(
+        body,
+    )))
 }

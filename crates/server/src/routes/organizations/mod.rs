@@ -6,6 +6,7 @@ mod groups;
 mod lifecycle;
 mod plans;
 mod policies;
+mod settings;
 
 use crate::state::AppState;
 use axum::routing::{get, post};
@@ -76,6 +77,38 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/organizations/{org_id}/groups/{id}/delete-user/{member_id}",
             post(groups::remove_user),
+        )
+        .route(
+            "/organizations/{org_id}/api-key",
+            post(settings::view_api_key),
+        )
+        .route(
+            "/organizations/{org_id}/rotate-api-key",
+            post(settings::rotate_api_key),
+        )
+        .route(
+            "/organizations/{org_id}/api-key-information",
+            get(settings::api_key_information),
+        )
+        .route(
+            "/organizations/{org_id}/api-key-information/{key_type}",
+            get(settings::api_key_information),
+        )
+        .route(
+            "/organizations/{org_id}/collection-management",
+            axum::routing::put(settings::collection_management),
+        )
+        .route(
+            "/organizations/{org_id}/billing/vnext/metadata",
+            get(settings::billing_metadata),
+        )
+        .route(
+            "/organizations/{org_id}/billing/vnext/self-host/metadata",
+            get(settings::billing_metadata),
+        )
+        .route(
+            "/organizations/{org_id}/billing/vnext/warnings",
+            get(settings::billing_warnings),
         )
         .route("/organizations/{org_id}/policies", get(policies::list))
         .route(
