@@ -7,6 +7,7 @@ pub mod cipher;
 pub mod folder;
 pub mod identity;
 pub mod list;
+pub mod member;
 pub mod organization;
 
 pub use list::ListResponse;
