@@ -186,8 +186,14 @@ with_world!(
                     .owner
                     .request(method.clone(), &foreign, body.clone())
                     .await;
+                // Single confirm answers as upstream does when no membership qualifies.
+                let want = if route.ends_with("/confirm") {
+                    400
+                } else {
+                    404
+                };
                 assert_eq!(
-                    r.status, 404,
+                    r.status, want,
                     "other org's member id {method} {route}: {}",
                     r.text
                 );
@@ -197,7 +203,9 @@ with_world!(
                 .request(
                     method.clone(),
                     &path.replace(&target, "not-a-uuid"),
-                    body.clone(),
+                    body.as_ref().map(|b| {
+                        serde_json::from_str(&b.to_string().replace(&target, "not-a-uuid")).unwrap()
+                    }),
                 )
                 .await;
             assert!(
