@@ -219,7 +219,7 @@ pub async fn reinvite_one(
     // A malformed or foreign id is simply an invalid user here, as upstream answers.
     let ids: Vec<MembershipId> = id.parse().ok().into_iter().collect();
     let (ctx, pending, results) = reinvite_many(&state, &auth, org_id, &ids).await?;
-    if results.first().map_or(true, |(_, e)| !e.is_empty()) {
+    if results.first().is_none_or(|(_, e)| !e.is_empty()) {
         return Err(ApiError::bad("User invalid."));
     }
     member_mail::send_invitations(&state, &ctx.org, &pending).await;
