@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/events", get(own))
         .route("/organizations/{org_id}/events", get(for_org))
+        .route("/organizations/{org_id}/users/{id}/events", get(for_member))
         .route("/ciphers/{id}/events", get(for_cipher))
 }
 
@@ -122,7 +123,7 @@ async fn for_org(
 }
 
 /// `GET /api/organizations/{orgId}/users/{id}/events`: what one member did in the org.
-pub async fn for_member(
+async fn for_member(
     State(state): State<AppState>,
     auth: AuthUser,
     Path((org_id, member)): Path<(String, String)>,

@@ -2,6 +2,7 @@
 //! Each test runs on SQLite and on PostgreSQL.
 
 mod helpers;
+mod member_support;
 mod smtp_sink;
 
 mod account_changes;
@@ -18,6 +19,8 @@ mod groups;
 mod import;
 mod login;
 mod mail;
+mod member_auth;
+mod members;
 mod orgs;
 mod policies;
 mod profile;
