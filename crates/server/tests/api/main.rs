@@ -21,6 +21,7 @@ mod login;
 mod mail;
 mod member_auth;
 mod members;
+mod org_settings;
 mod orgs;
 mod policies;
 mod profile;
