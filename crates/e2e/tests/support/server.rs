@@ -21,33 +21,6 @@ pub struct E2eServer {
     _data_dir: tempfile::TempDir,
 }
 
-/// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too, see
-/// `scripts/test.sh`); `BULWARK_TEST_POSTGRES` overrides the admin URL, as for the API tests.
-fn postgres_admin_url() -> String {
-    std::env::var("BULWARK_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-async fn admin_connection() -> sqlx::PgConnection {
-    use sqlx::Connection;
-    sqlx::PgConnection::connect(&postgres_admin_url())
-        .await
-        .expect("PostgreSQL must be running at 127.0.0.1:5432 (scripts/test.sh starts it)")
-}
-
-/// Returns (database name, URL of that database).
-async fn fresh_postgres_database() -> (String, String) {
-    let name = format!("bulwark_e2e_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = admin_connection().await;
-    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .expect("create e2e database");
-    let admin = postgres_admin_url();
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let url = format!("{base}/{name}");
-    (name, url)
-}
-
 impl E2eServer {
     pub async fn start(db: Db) -> Self {
         let pki = TestPki::generate();
@@ -61,7 +34,7 @@ impl E2eServer {
                 ),
             ),
             Db::Postgres => {
-                let (name, url) = fresh_postgres_database().await;
+                let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_e2e").await;
                 (Some(name), url)
             }
         };
@@ -109,14 +82,7 @@ impl E2eServer {
     /// failed test keeps it, for inspection.)
     pub async fn cleanup(self) {
         if let Some(name) = &self.postgres_db {
-            let mut conn = admin_connection().await;
-            // FORCE: the server's pool still holds connections.
-            sqlx::Executor::execute(
-                &mut conn,
-                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
-            )
-            .await
-            .expect("drop e2e database");
+            bulwark_testkit::postgres::drop_database(name).await;
         }
     }
 }

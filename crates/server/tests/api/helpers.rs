@@ -2,8 +2,9 @@
 //! or a freshly created PostgreSQL database), and users that act through the client crate.
 
 use bulwark_client::{AccountSecrets, Client, Kdf, Session};
-use bulwark_server::config::{Config, FileConfig, Overrides};
+use bulwark_server::config::{Config, FileConfig, Overrides, SmtpSecurity};
 use bulwark_server::Application;
+use bulwark_testkit::smtp_sink::SmtpSink;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,28 +22,13 @@ pub struct TestApp {
     pub db: Db,
 }
 
-/// PostgreSQL is at 127.0.0.1:5432 with trust auth on every machine (CI's too); the URL can be
-/// overridden with `BULWARK_TEST_POSTGRES`.
-fn postgres_admin_url() -> String {
-    std::env::var("BULWARK_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-async fn fresh_postgres_database() -> String {
-    use sqlx::Connection;
-    let admin = postgres_admin_url();
-    let name = format!("bulwark_test_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .expect("PostgreSQL must be running at 127.0.0.1:5432 (see README)");
-    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .expect("create test database");
-    let base = admin
-        .rsplit_once('/')
-        .map_or(admin.as_str(), |(b, _)| b)
-        .to_owned();
-    format!("{base}/{name}")
+/// `file` with SMTP pointed at a test sink.
+pub fn with_smtp(sink: &SmtpSink, mut file: FileConfig) -> FileConfig {
+    file.smtp_host = Some("127.0.0.1".into());
+    file.smtp_port = Some(sink.port);
+    file.smtp_security = Some(SmtpSecurity::Off);
+    file.smtp_from = Some(SmtpSink::FROM.into());
+    file
 }
 
 pub struct Options {
@@ -70,7 +56,11 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
             "sqlite://{}?mode=rwc",
             data_dir.path().join("test.sqlite3").display()
         ),
-        Db::Postgres => fresh_postgres_database().await,
+        Db::Postgres => {
+            bulwark_testkit::postgres::fresh_database("bulwark_test")
+                .await
+                .1
+        }
     };
     let mut file = options.file;
     file.db_max_connections.get_or_insert(4);

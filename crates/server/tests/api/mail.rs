@@ -1,13 +1,13 @@
 //! Mail goes out over real SMTP (an aiosmtpd sink process), and the links in it work.
 
 use crate::helpers::{new_secrets, spawn_app_with, Db, Options};
-use crate::smtp_sink::SmtpSink;
 use bulwark_client::{register_finish_body, Method};
 use bulwark_server::config::FileConfig;
+use bulwark_testkit::smtp_sink::SmtpSink;
 
 async fn verification_mail_is_delivered_and_its_link_finishes_signup(db: Db) {
     let sink = SmtpSink::start().await;
-    let mut file = sink.configure(FileConfig::default());
+    let mut file = crate::helpers::with_smtp(&sink, FileConfig::default());
     file.signups_verify_email = Some(true);
     let app = spawn_app_with(
         db,

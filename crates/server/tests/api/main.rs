@@ -3,7 +3,6 @@
 
 mod helpers;
 mod member_support;
-mod smtp_sink;
 
 mod account_changes;
 mod accounts;

@@ -2,10 +2,10 @@
 //! by mail), an org, and members brought to a given status through the real routes.
 
 use crate::helpers::{fast_kdf, spawn_app_with, Db, Options, TestApp};
-use crate::smtp_sink::SmtpSink;
 use bulwark_client::orgs::{new_org, NewOrg};
 use bulwark_client::{rsa_wrap_for, AccountSecrets, RsaKeyPair, Session};
 use bulwark_server::config::FileConfig;
+use bulwark_testkit::smtp_sink::SmtpSink;
 use serde_json::{json, Value};
 
 pub const ENTERPRISE_ANNUALLY: i64 = 20;
@@ -20,7 +20,7 @@ pub async fn world(db: Db) -> World {
     let app = spawn_app_with(
         db,
         Options {
-            file: sink.configure(FileConfig::default()),
+            file: crate::helpers::with_smtp(&sink, FileConfig::default()),
             ..Options::default()
         },
     )

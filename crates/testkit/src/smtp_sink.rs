@@ -2,10 +2,10 @@
 //! started per test on a free loopback port, storing what it receives in a Maildir that the
 //! test reads back.
 
-use bulwark_server::config::{FileConfig, SmtpSecurity};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+#[derive(Debug)]
 pub struct SmtpSink {
     child: Child,
     pub port: u16,
@@ -22,6 +22,7 @@ pub struct Mail {
 
 impl Mail {
     /// The value of `name=` in the first link of the body that has it.
+    #[must_use]
     pub fn link_param(&self, name: &str) -> Option<String> {
         let start = self.body.find(&format!("{name}="))? + name.len() + 1;
         let raw: String = self.body[start..]
@@ -42,6 +43,10 @@ fn free_port() -> u16 {
 }
 
 impl SmtpSink {
+    /// Starts `python3 -m aiosmtpd` on a free loopback port and waits until it listens.
+    ///
+    /// # Panics
+    /// When python3 with aiosmtpd is missing or the sink does not start.
     pub async fn start() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
@@ -68,16 +73,11 @@ impl SmtpSink {
         panic!("aiosmtpd did not listen on port {port}");
     }
 
-    /// `file` with SMTP pointed at this sink.
-    pub fn configure(&self, mut file: FileConfig) -> FileConfig {
-        file.smtp_host = Some("127.0.0.1".into());
-        file.smtp_port = Some(self.port);
-        file.smtp_security = Some(SmtpSecurity::Off);
-        file.smtp_from = Some("Bulwark <vault@bulwark.test>".into());
-        file
-    }
+    /// The sender address tests configure the server with.
+    pub const FROM: &'static str = "Bulwark <vault@bulwark.test>";
 
     /// Every message delivered so far.
+    #[must_use]
     pub fn messages(&self) -> Vec<Mail> {
         let new = self.dir.path().join("maildir").join("new");
         let Ok(entries) = std::fs::read_dir(new) else {
