@@ -96,7 +96,10 @@ if [ -f "$ACCEPTANCE" ] && [ "${SKIP_ACCEPTANCE:-0}" != 1 ]; then
   else
     # Plain http on loopback: the script puts its own TLS proxy in front for bw.
     set +e
-    BW="$BW_BIN" BW_E2E_STRICT=1 BW_E2E_ONLY=personal bash "$ACCEPTANCE" "http://$ADDR"
+    # No SMTP here: invitation links go to the server log, where the helper finds the token.
+    BW="$BW_BIN" BW_E2E_STRICT=1 BULWARK_SERVER_LOG="$WORK/server.log" \
+      BW_E2E_INVITE_TOKEN_CMD="$ROOT/scripts/invite-token-from-log.sh" \
+      bash "$ACCEPTANCE" "http://$ADDR"
     ACCEPTANCE_RC=$?
     set -e
   fi

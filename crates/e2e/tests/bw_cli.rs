@@ -1,5 +1,5 @@
-//! The official Bitwarden CLI against Bulwark: one user's whole personal-vault life, once on
-//! SQLite and once on PostgreSQL. `bw` comes from `BW_BIN` (`scripts/test.sh` installs the
+//! The official Bitwarden CLI against Bulwark: one user's whole personal-vault life and sharing
+//! through an organization, once on SQLite and once on PostgreSQL. `bw` comes from `BW_BIN` (`scripts/test.sh` installs the
 //! pinned version); each call costs ~2 s, so the steps share calls where they can.
 
 mod steps;
@@ -22,6 +22,7 @@ async fn scenario(db: Db) {
     steps::folders::delete(&mut ctx).await;
     steps::import::json_and_csv(&mut ctx).await;
     steps::other_session::write_is_seen_after_plain_sync(&mut ctx).await;
+    steps::orgs::share_with_a_member(&mut ctx).await;
     steps::two_factor::logout_then_totp_login(&mut ctx).await;
     eprintln!(
         "{db:?}: scenario passed in {:.1} s; {}",

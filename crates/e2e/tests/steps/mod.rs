@@ -6,6 +6,7 @@ pub mod folders;
 pub mod import;
 pub mod items;
 pub mod login;
+pub mod orgs;
 pub mod other_session;
 pub mod two_factor;
 

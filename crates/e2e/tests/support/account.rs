@@ -24,7 +24,19 @@ pub fn unix_now() -> u64 {
 /// used to write behind the CLI's back and to read what the CLI wrote.
 pub async fn register(server: &E2eServer, prefix: &str) -> (AccountSecrets, Session) {
     let email = format!("{prefix}-{}@example.com", uuid::Uuid::new_v4().simple());
-    let secrets = AccountSecrets::new(&email, PASSWORD, KDF);
+    register_secrets(server, AccountSecrets::new(&email, PASSWORD, KDF)).await
+}
+
+/// [`register`] with an RSA pair of the account's own (not the process-wide test pair), so a
+/// key wrapped for this account can only be opened by it.
+pub async fn register_with_own_keys(server: &E2eServer, prefix: &str) -> (AccountSecrets, Session) {
+    let email = format!("{prefix}-{}@example.com", uuid::Uuid::new_v4().simple());
+    let keys = bulwark_client::RsaKeyPair::generate();
+    register_secrets(server, AccountSecrets::with_keypair(&email, PASSWORD, KDF, keys)).await
+}
+
+async fn register_secrets(server: &E2eServer, secrets: AccountSecrets) -> (AccountSecrets, Session) {
+    let email = secrets.email.clone();
     let started = std::time::Instant::now();
     let r = server.client.register(&secrets).await;
     assert_eq!(r.status, 200, "register {email}: {}", r.text);

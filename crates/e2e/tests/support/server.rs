@@ -2,7 +2,8 @@
 
 use super::tls::TestPki;
 use bulwark_client::Client;
-use bulwark_server::config::{Config, FileConfig, Overrides};
+use bulwark_server::config::{Config, FileConfig, Overrides, SmtpSecurity};
+use bulwark_testkit::smtp_sink::SmtpSink;
 use bulwark_server::Application;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub struct E2eServer {
     pub pki: TestPki,
     /// The Rust client's view of the server (another "device" of the same users).
     pub client: Client,
+    /// Where the server delivers its mail (invitations).
+    pub smtp: SmtpSink,
     postgres_db: Option<String>,
     _data_dir: tempfile::TempDir,
 }
@@ -38,8 +41,13 @@ impl E2eServer {
                 (Some(name), url)
             }
         };
+        let smtp = SmtpSink::start().await;
         let file = FileConfig {
             db_max_connections: Some(4),
+            smtp_host: Some("127.0.0.1".into()),
+            smtp_port: Some(smtp.port),
+            smtp_security: Some(SmtpSecurity::Off),
+            smtp_from: Some(SmtpSink::FROM.into()),
             ..FileConfig::default()
         };
         let config = Config::resolve(
@@ -73,6 +81,7 @@ impl E2eServer {
             client: Client::new_accepting_invalid_certs(&base_url),
             base_url,
             pki,
+            smtp,
             postgres_db,
             _data_dir: data_dir,
         }
