@@ -7,6 +7,8 @@ pub mod attachment_links;
 pub mod cipher_checks;
 pub mod cipher_input;
 pub mod cipher_view;
+pub mod collection_input;
+pub mod collection_view;
 pub mod events;
 pub mod org_access;
 pub mod org_view;
