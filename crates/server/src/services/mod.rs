@@ -11,6 +11,7 @@ pub mod collection_input;
 pub mod collection_view;
 pub mod events;
 pub mod org_access;
+pub mod org_items;
 pub mod org_view;
 pub mod profile;
 pub mod registration_token;

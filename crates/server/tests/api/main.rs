@@ -17,6 +17,7 @@ mod folders;
 mod import;
 mod login;
 mod mail;
+mod org_items;
 mod org_support;
 mod orgs;
 mod profile;
