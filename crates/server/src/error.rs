@@ -38,6 +38,10 @@ pub enum ApiError {
     /// the user's enabled providers.
     #[error("two factor required")]
     TwoFactorRequired(Vec<i64>),
+    /// Several failures at once (invite): 400 `Errors have occurred.` with the messages under
+    /// `An error has occurred.`, as upstream's aggregate exception filter writes them.
+    #[error("Errors have occurred.")]
+    Aggregate(Vec<String>),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -70,7 +74,8 @@ impl ApiError {
             Self::BadRequest(_)
             | Self::Validation { .. }
             | Self::Identity { .. }
-            | Self::TwoFactorRequired(_) => StatusCode::BAD_REQUEST,
+            | Self::TwoFactorRequired(_)
+            | Self::Aggregate(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
@@ -107,6 +112,11 @@ impl IntoResponse for ApiError {
                 api_body("The model state is invalid.", Some((key, message)))
             }
             Self::NotFound => api_body("Resource not found.", None),
+            Self::Aggregate(messages) => {
+                let mut body = api_body("Errors have occurred.", None);
+                body["validationErrors"] = json!({ "An error has occurred.": messages });
+                body
+            }
             Self::Unauthorized => {
                 return (
                     status,

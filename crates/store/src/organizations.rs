@@ -325,3 +325,26 @@ pub async fn delete(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
         .await?;
     expect_one(done.rows_affected())
 }
+
+/// Takes the org row's lock for the rest of the transaction, so checks over the whole
+/// membership (seats) and the writes that depend on them cannot interleave with another
+/// request's. PostgreSQL needs `FOR UPDATE`; on SQLite `Store::begin` already admits one writer
+/// at a time, so a plain read is enough (and SQLite has no `FOR UPDATE`).
+///
+/// # Errors
+/// `StoreError::NotFound` when there is no such organization.
+pub async fn lock_for_update(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+    org: OrgId,
+) -> Result<()> {
+    let sql = match backend {
+        crate::Backend::Postgres => "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+        crate::Backend::Sqlite => "SELECT id FROM organizations WHERE id = $1",
+    };
+    let found: Option<(String,)> = sqlx::query_as(sql)
+        .bind(org.to_string())
+        .fetch_optional(conn)
+        .await?;
+    found.map(|_| ()).ok_or(crate::StoreError::NotFound)
+}

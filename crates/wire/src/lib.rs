@@ -8,6 +8,7 @@ pub mod collection;
 pub mod folder;
 pub mod identity;
 pub mod list;
+pub mod member;
 pub mod organization;
 
 pub use list::ListResponse;

@@ -2,6 +2,7 @@
 //! Each test runs on SQLite and on PostgreSQL.
 
 mod helpers;
+mod member_support;
 mod smtp_sink;
 
 mod account_changes;
@@ -17,6 +18,8 @@ mod folders;
 mod import;
 mod login;
 mod mail;
+mod member_auth;
+mod members;
 mod org_items;
 mod org_support;
 mod orgs;

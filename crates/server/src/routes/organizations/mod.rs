@@ -1,14 +1,18 @@
 //! `/api/organizations/…` and `/api/plans`: organizations themselves (create, read, settings,
-//! delete, leave, public key). Members, collections, policies and events live in their own
+//! delete, leave, public key) and their members. Collections, policies and events live in their own
 //! modules as they arrive.
 
 mod collections;
 mod collections_write;
 mod lifecycle;
+mod member_bulk;
+mod member_confirm;
+mod member_invite;
+mod members;
 mod plans;
 
 use crate::state::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 /// Collections: reads in `collections`, writes in `collections_write`.
 fn collection_routes() -> Router<AppState> {
@@ -80,4 +84,89 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/organizations/{org_id}/keys", get(lifecycle::public_key))
         .merge(collection_routes())
+        .merge(member_routes())
+}
+
+/// `/organizations/{orgId}/users/…` (spec §2.2), with the deprecated aliases the spec lists.
+fn member_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/organizations/{org_id}/users",
+            get(members::list).delete(member_bulk::remove_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/invite",
+            post(member_invite::invite),
+        )
+        .route(
+            "/organizations/{org_id}/users/reinvite",
+            post(member_invite::reinvite_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/mini-details",
+            get(members::mini_details),
+        )
+        .route(
+            "/organizations/{org_id}/users/public-keys",
+            post(member_confirm::public_keys),
+        )
+        .route(
+            "/organizations/{org_id}/users/confirm",
+            post(member_confirm::confirm_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/remove",
+            post(member_bulk::remove_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/delete",
+            post(member_bulk::remove_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/revoke",
+            put(member_bulk::revoke_bulk).patch(member_bulk::revoke_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/restore",
+            put(member_bulk::restore_bulk).patch(member_bulk::restore_bulk),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}",
+            get(members::get_one)
+                .put(members::update)
+                .post(members::update)
+                .delete(member_bulk::remove_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/remove",
+            post(member_bulk::remove_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/delete",
+            post(member_bulk::remove_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/reinvite",
+            post(member_invite::reinvite_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/accept",
+            post(member_invite::accept),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/confirm",
+            post(member_confirm::confirm_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/revoke",
+            put(member_bulk::revoke_one).patch(member_bulk::revoke_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/restore",
+            put(member_bulk::restore_one).patch(member_bulk::restore_one),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/restore/vnext",
+            put(member_bulk::restore_one),
+        )
 }
