@@ -20,6 +20,7 @@ mod login;
 mod mail;
 mod member_auth;
 mod members;
+mod org_item_auth;
 mod org_items;
 mod org_support;
 mod orgs;

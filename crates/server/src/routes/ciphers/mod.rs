@@ -6,7 +6,9 @@
 mod attachments;
 mod crud;
 mod import;
+mod org_admin;
 mod org_share;
+mod org_trash;
 mod org_write;
 mod organize;
 mod trash;
@@ -53,6 +55,11 @@ pub fn routes() -> Router<AppState> {
                 .delete(trash::delete_one),
         )
         .route("/ciphers/{id}/details", get(crud::get_details))
+        .route(
+            "/ciphers/organization-details",
+            get(org_admin::organization_details),
+        )
+        .route("/ciphers/{id}/admin", get(org_admin::get_admin))
         .route(
             "/ciphers/{id}/share",
             put(org_share::share).post(org_share::share),

@@ -2,9 +2,12 @@
 //! attachment files after the rows are committed: a crash in between leaves an orphaned file,
 //! never a row pointing at a missing one.
 
+use super::org_trash::{self, Change};
+use super::org_write::is_org_item;
 use super::{parse_id, parse_ids, render};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::services::events::RequestOrigin;
 use crate::services::{accounts, attachment_files};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -22,9 +25,15 @@ use serde_json::Value;
 pub(super) async fn soft_delete(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<()> {
     let id = parse_id(&id)?;
+    if is_org_item(&state, id).await? {
+        return org_trash::apply(&state, &auth, &origin, id, Change::Trash)
+            .await
+            .map(|_| ());
+    }
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
@@ -63,9 +72,14 @@ pub(super) async fn soft_delete_many(
 pub(super) async fn restore(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
+    if is_org_item(&state, id).await? {
+        let v = org_trash::apply(&state, &auth, &origin, id, Change::Restore).await?;
+        return Ok(Json(v.unwrap_or(Value::Null)));
+    }
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
@@ -130,9 +144,15 @@ async fn delete_owned(
 pub(super) async fn delete_one(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<()> {
     let id = parse_id(&id)?;
+    if is_org_item(&state, id).await? {
+        return org_trash::apply(&state, &auth, &origin, id, Change::Delete)
+            .await
+            .map(|_| ());
+    }
     delete_owned(&state, &auth, &[id], true).await
 }
 
