@@ -129,7 +129,7 @@ both_databases!(
         for path in [
             format!("{base}/not-a-uuid"),
             format!("{base}/{}", uuid::Uuid::new_v4()),
-            format!("/api/organizations/not-a-uuid/collections"),
+            "/api/organizations/not-a-uuid/collections".to_string(),
         ] {
             let r = session.get(&path).await;
             assert_eq!(r.status, 404, "{path}: {}", r.text);

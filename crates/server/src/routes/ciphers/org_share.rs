@@ -203,7 +203,7 @@ async fn change_collections(
     let item = org_items::locate(&mut tx, auth.id(), id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if need_view_password && !item.access().is_some_and(|a| !a.hide_passwords) {
+    if need_view_password && item.access().is_none_or(|a| a.hide_passwords) {
         return Err(ApiError::NotFound);
     }
     item.require_edit()?;
