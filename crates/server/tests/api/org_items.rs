@@ -248,3 +248,62 @@ both_databases!(
         );
     }
 );
+
+both_databases!(
+    org_items_are_trashed_restored_and_deleted_in_bulk,
+    |app: TestApp| async move {
+        let (secrets, s) = app.user("owner").await;
+        let org = create_org(&s, &secrets, "Acme").await;
+        let one = create_item(&s, &org, &[&org.collection]).await;
+        let two = create_item(&s, &org, &[&org.collection]).await;
+        let ids = json!({"ids": [one, two]});
+        let r = s.put("/api/ciphers/delete", ids.clone()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let sync = s.get("/api/sync").await;
+        for id in [&one, &two] {
+            assert!(!find(&sync.json, id).unwrap()["deletedDate"].is_null());
+        }
+        let r = s.put("/api/ciphers/restore", ids.clone()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["data"].as_array().unwrap().len(), 2);
+        let r = s.delete("/api/ciphers", Some(ids)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let sync = s.get("/api/sync").await;
+        assert_eq!(sync.json["ciphers"].as_array().unwrap().len(), 0);
+        let r = s
+            .get(&format!(
+                "/api/ciphers/organization-details?organizationId={}",
+                org.id
+            ))
+            .await;
+        assert_eq!(r.json["data"].as_array().unwrap().len(), 0, "gone for good");
+    }
+);
+
+both_databases!(
+    a_free_org_stops_at_its_collection_limit,
+    |app: TestApp| async move {
+        let (secrets, s) = app.user("owner").await;
+        let mut keys = bulwark_client::orgs::new_org(&secrets, "Free", 0, 0, Some("First"));
+        keys.body["additionalSeats"] = json!(0);
+        let r = s.post("/api/organizations", keys.body.clone()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let org = Org {
+            id: r.json["id"].as_str().unwrap().to_owned(),
+            keys,
+            collection: String::new(),
+        };
+        org.add_collection(&s, "Second").await;
+        let r = s
+            .post(
+                &format!("/api/organizations/{}/collections", org.id),
+                org.collection_body("Third"),
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(
+            message(&r),
+            "You have reached the maximum number of collections (2) for this organization."
+        );
+    }
+);

@@ -51,12 +51,14 @@ pub(super) async fn soft_delete(
 pub(super) async fn soft_delete_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<()> {
     let ids = parse_ids(&req.ids, "delete")?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    org_trash::apply_many(&mut tx, &state, &auth, &origin, &ids, Change::Trash, now).await?;
     for mut row in ciphers::find_many(&mut tx, auth.id(), &ids).await? {
         if row.deleted_date.is_none() {
             row.deleted_date = Some(now);
@@ -96,13 +98,15 @@ pub(super) async fn restore(
 pub(super) async fn restore_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<Json<ListResponse<Value>>> {
     let ids = parse_ids(&req.ids, "restore")?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
-    let mut out = Vec::new();
+    let (mut out, _) =
+        org_trash::apply_many(&mut tx, &state, &auth, &origin, &ids, Change::Restore, now).await?;
     for mut row in ciphers::find_many(&mut tx, auth.id(), &ids).await? {
         if row.deleted_date.is_some() {
             row.deleted_date = None;
@@ -120,12 +124,15 @@ pub(super) async fn restore_many(
 async fn delete_owned(
     state: &AppState,
     auth: &AuthUser,
+    origin: &RequestOrigin,
     ids: &[CipherId],
     single: bool,
 ) -> ApiResult<()> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    let (_, org_deleted) =
+        org_trash::apply_many(&mut tx, state, auth, origin, ids, Change::Delete, now).await?;
     let owned: Vec<CipherId> = ciphers::find_many(&mut tx, auth.id(), ids)
         .await?
         .iter()
@@ -137,6 +144,7 @@ async fn delete_owned(
     ciphers::delete_many(&mut tx, auth.id(), &owned).await?;
     tx.commit().await?;
     attachment_files::remove_cipher_dirs(&state.config, &owned).await;
+    attachment_files::remove_cipher_dirs(&state.config, &org_deleted).await;
     Ok(())
 }
 
@@ -153,17 +161,18 @@ pub(super) async fn delete_one(
             .await
             .map(|_| ());
     }
-    delete_owned(&state, &auth, &[id], true).await
+    delete_owned(&state, &auth, &origin, &[id], true).await
 }
 
 /// `DELETE /ciphers` and `POST /ciphers/delete` `{ids}`: bulk permanent delete.
 pub(super) async fn delete_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<()> {
     let ids = parse_ids(&req.ids, "delete")?;
-    delete_owned(&state, &auth, &ids, false).await
+    delete_owned(&state, &auth, &origin, &ids, false).await
 }
 
 #[derive(Deserialize)]
