@@ -268,6 +268,16 @@ with_world!(
             )
             .await;
         assert_eq!(r.status, 404, "{}", r.text);
+        // Another org's item cannot be "shared" again, nor even told apart from nothing.
+        let mut theirs = org_login(&org_a, &a, "b", "pw");
+        theirs["id"] = json!(item_b);
+        let r = a
+            .put(
+                &format!("/api/ciphers/{item_b}/share"),
+                json!({"cipher": theirs, "collectionIds": [org_a.collection]}),
+            )
+            .await;
+        assert_eq!(r.status, 404, "{}", r.text);
         // Malformed ids.
         let r = a.get("/api/ciphers/not-a-uuid").await;
         assert_eq!(r.status, 404, "{}", r.text);
