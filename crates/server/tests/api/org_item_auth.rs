@@ -268,6 +268,16 @@ with_world!(
             )
             .await;
         assert_eq!(r.status, 404, "{}", r.text);
+        // Another org's item cannot be "shared" again, nor even told apart from nothing.
+        let mut theirs = org_login(&org_a, &a, "b", "pw");
+        theirs["id"] = json!(item_b);
+        let r = a
+            .put(
+                &format!("/api/ciphers/{item_b}/share"),
+                json!({"cipher": theirs, "collectionIds": [org_a.collection]}),
+            )
+            .await;
+        assert_eq!(r.status, 404, "{}", r.text);
         // Malformed ids.
         let r = a.get("/api/ciphers/not-a-uuid").await;
         assert_eq!(r.status, 404, "{}", r.text);
@@ -307,5 +317,83 @@ with_world!(
         );
         let sync = stranger.get("/api/sync").await;
         assert_eq!(sync.json["ciphers"].as_array().unwrap().len(), 0);
+    }
+);
+
+with_world!(
+    members_manage_only_the_collections_they_manage,
+    |w: crate::member_support::World| async move {
+        let m = member_org(&w.app, 5).await;
+        let org = Org {
+            id: m.id.clone(),
+            keys: m.crypto.clone(),
+            collection: String::new(),
+        };
+        let (_, mgr, mgr_id) = join(&w, &m, "mgr", USER, json!(null), Stage::Confirmed).await;
+        let (_, plain, plain_id) = join(&w, &m, "plain", USER, json!(null), Stage::Confirmed).await;
+        let base = format!("/api/organizations/{}/collections", org.id);
+        let mut body = org.collection_body("Team");
+        body["users"] = json!([
+            {"id": mgr_id, "manage": true},
+            {"id": plain_id},
+        ]);
+        let r = m.owner.post(&base, body).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["assigned"], false, "someone else manages it");
+        let team = r.json["id"].as_str().unwrap().to_owned();
+        let rename = json!({"name": org.keys.org_key.encrypt_str("Renamed")});
+
+        // The manager lists, reads and renames it.
+        let r = mgr.get(&base).await;
+        assert_eq!(r.json["data"].as_array().unwrap().len(), 1, "{}", r.text);
+        let r = mgr.put(&format!("{base}/{team}"), rename.clone()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = mgr.get(&format!("{base}/{team}/details")).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // A plain member sees it in their vault but cannot administer it.
+        let r = plain.get(&base).await;
+        assert_eq!(r.json["data"].as_array().unwrap().len(), 0);
+        for (method, path, body) in [
+            (Method::GET, format!("{base}/{team}"), None),
+            (Method::GET, format!("{base}/{team}/users"), None),
+            (Method::PUT, format!("{base}/{team}"), Some(rename.clone())),
+            (Method::DELETE, format!("{base}/{team}"), None),
+        ] {
+            let r = plain.request(method.clone(), &path, body).await;
+            assert_eq!(r.status, 404, "{method} {path}: {}", r.text);
+        }
+        let r = plain.get("/api/collections").await;
+        assert_eq!(r.json["data"][0]["id"], team.as_str());
+        assert_eq!(r.json["data"][0]["readOnly"], false);
+
+        // Favourites are per member.
+        let item = create_item(&plain, &org, &[&team]).await;
+        let r = plain
+            .put(
+                &format!("/api/ciphers/{item}/partial"),
+                json!({"favorite": true, "folderId": null}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["favorite"], true);
+        let sync = mgr.get("/api/sync").await;
+        assert_eq!(find(&sync.json, &item).unwrap()["favorite"], false);
+        let sync = plain.get("/api/sync").await;
+        assert_eq!(find(&sync.json, &item).unwrap()["favorite"], true);
+
+        // The manager deletes the collection; the item stays, unassigned.
+        let r = mgr.delete(&format!("{base}/{team}"), None).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let sync = plain.get("/api/sync").await;
+        assert!(find(&sync.json, &item).is_none());
+        let r = m
+            .owner
+            .get(&format!(
+                "/api/ciphers/organization-details?organizationId={}",
+                org.id
+            ))
+            .await;
+        assert_eq!(r.json["data"][0]["id"], item.as_str());
+        assert_eq!(r.json["data"][0]["collectionIds"], json!([]));
     }
 );

@@ -307,3 +307,51 @@ both_databases!(
         );
     }
 );
+
+both_databases!(
+    a_shared_item_keeps_its_attachments_in_sync,
+    |app: TestApp| async move {
+        use crate::attachments::{declare, upload};
+        let (secrets, s) = app.user("owner").await;
+        let org = create_org(&s, &secrets, "Acme").await;
+        let personal = login_cipher(
+            &s.user_key,
+            &s.user_id,
+            "Files",
+            "u",
+            "p",
+            "https://f.example",
+        );
+        let r = s.post("/api/ciphers", personal).await;
+        let id = r.json["id"].as_str().unwrap().to_owned();
+        let att = declare(&s, &id, 5).await["attachmentId"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = upload(&s, &id, &att, b"12345".to_vec()).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let mut cipher = org_login(&org, &s, "Files", "p");
+        cipher["id"] = json!(id);
+        let r = s
+            .put(
+                &format!("/api/ciphers/{id}/share"),
+                json!({"cipher": cipher, "collectionIds": [org.collection]}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["attachments"][0]["id"], att.as_str());
+        let sync = s.get("/api/sync").await;
+        let item = find(&sync.json, &id).unwrap();
+        assert_eq!(item["organizationId"], org.id.as_str());
+        assert_eq!(item["attachments"].as_array().unwrap().len(), 1);
+        let r = s.get("/api/ciphers").await;
+        let listed = r.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(listed["attachments"][0]["id"], att.as_str());
+    }
+);

@@ -207,6 +207,18 @@ pub(super) async fn partial(
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    // Folder and favourite are the caller's own, also on an org item they can see: only the
+    // caller's state row changes, so only the caller re-syncs.
+    if let Some(item) = org_items::locate(&mut tx, auth.id(), id).await? {
+        check_folder(&mut tx, auth.id(), folder).await?;
+        let mut mine = org_items::as_user_row(&mut tx, auth.id(), &item.row).await?;
+        mine.folder_id = folder.map(|f| f.to_string());
+        mine.favorite = i64::from(req.favorite.unwrap_or(false));
+        ciphers::set_user_state(&mut tx, auth.id(), &mine).await?;
+        let value = org_items::render(&mut tx, &state, auth.id(), &item, "cipher").await?;
+        tx.commit().await?;
+        return Ok(Json(value));
+    }
     let mut row = ciphers::find(&mut tx, auth.id(), id).await?;
     check_folder(&mut tx, auth.id(), folder).await?;
     row.folder_id = folder.map(|f| f.to_string());

@@ -74,7 +74,12 @@ async fn share_one(
     check_encryption(req, &auth.user)?;
     let input = cipher_input::validate(req, "Cipher.")?;
     if org_ciphers::org_of(conn, id).await?.is_some() {
-        return Err(ApiError::bad(ALREADY_SHARED));
+        // Only an item the caller can see is reported as shared; others' stay unknown.
+        return match org_items::locate(conn, auth.id(), id).await {
+            Ok(_) => Err(ApiError::bad(ALREADY_SHARED)),
+            Err(ApiError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        };
     }
     let personal = match ciphers::find(conn, auth.id(), id).await {
         Ok(p) => p,
