@@ -51,10 +51,19 @@ pub async fn share_with_a_member(ctx: &mut Ctx) {
     });
     let created = ctx
         .bw
-        .json(&["create", "org-collection", "--organizationid", &org_id, &encode(&collection)])
+        .json(&[
+            "create",
+            "org-collection",
+            "--organizationid",
+            &org_id,
+            &encode(&collection),
+        ])
         .await;
     assert_eq!(created["name"], "Team", "{created}");
     let collection_id = created["id"].as_str().expect("collection id").to_owned();
+    // `bw move` checks the target collection in its local state: a plain sync must bring it
+    // (creating it moved the revision date).
+    sync(ctx, false).await;
 
     let moved = ctx
         .bw
@@ -75,7 +84,9 @@ pub async fn share_with_a_member(ctx: &mut Ctx) {
         .await;
     assert_eq!(r.status, 200, "invite: {}", r.text);
     let mail = ctx.server.smtp.wait_for(&member.email).await;
-    let member_id = mail.link_param("organizationUserId").expect("member id in mail");
+    let member_id = mail
+        .link_param("organizationUserId")
+        .expect("member id in mail");
     let token = mail.link_param("token").expect("token in mail");
     let r = member_rust
         .post(
@@ -96,7 +107,13 @@ pub async fn share_with_a_member(ctx: &mut Ctx) {
     assert_eq!(listed["id"], member_id.as_str());
     assert_eq!(listed["status"], 1, "accepted, waiting for confirmation");
     ctx.bw
-        .ok(&["confirm", "org-member", &member_id, "--organizationid", &org_id])
+        .ok(&[
+            "confirm",
+            "org-member",
+            &member_id,
+            "--organizationid",
+            &org_id,
+        ])
         .await;
 
     let mut member_bw = Bw::new(bw_bin(), "member", &ctx.server.pki.ca_pem);
@@ -119,7 +136,10 @@ pub async fn share_with_a_member(ctx: &mut Ctx) {
     // Removal: the member's next plain sync (revision date moved) drops the org's items.
     let r = ctx
         .rust
-        .delete(&format!("/api/organizations/{org_id}/users/{member_id}"), None)
+        .delete(
+            &format!("/api/organizations/{org_id}/users/{member_id}"),
+            None,
+        )
         .await;
     assert_eq!(r.status, 200, "remove: {}", r.text);
     assert_eq!(member_bw.ok(&["sync"]).await.trim(), "Syncing complete.");

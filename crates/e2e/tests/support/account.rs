@@ -32,10 +32,17 @@ pub async fn register(server: &E2eServer, prefix: &str) -> (AccountSecrets, Sess
 pub async fn register_with_own_keys(server: &E2eServer, prefix: &str) -> (AccountSecrets, Session) {
     let email = format!("{prefix}-{}@example.com", uuid::Uuid::new_v4().simple());
     let keys = bulwark_client::RsaKeyPair::generate();
-    register_secrets(server, AccountSecrets::with_keypair(&email, PASSWORD, KDF, keys)).await
+    register_secrets(
+        server,
+        AccountSecrets::with_keypair(&email, PASSWORD, KDF, keys),
+    )
+    .await
 }
 
-async fn register_secrets(server: &E2eServer, secrets: AccountSecrets) -> (AccountSecrets, Session) {
+async fn register_secrets(
+    server: &E2eServer,
+    secrets: AccountSecrets,
+) -> (AccountSecrets, Session) {
     let email = secrets.email.clone();
     let started = std::time::Instant::now();
     let r = server.client.register(&secrets).await;

@@ -3,8 +3,8 @@
 use super::tls::TestPki;
 use bulwark_client::Client;
 use bulwark_server::config::{Config, FileConfig, Overrides, SmtpSecurity};
-use bulwark_testkit::smtp_sink::SmtpSink;
 use bulwark_server::Application;
+use bulwark_testkit::smtp_sink::SmtpSink;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Db {
