@@ -94,6 +94,46 @@ pub async fn list_for_user(conn: &mut AnyConnection, owner: UserId) -> Result<Ve
         .await?)
 }
 
+/// Validated attachments of the org items the user can see (the visibility of sync, through
+/// the shared grant definition), in one query.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_visible_in_orgs(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Vec<AttachmentRow>> {
+    let sql = format!(
+        "{}SELECT {COLUMNS} FROM attachments a JOIN ciphers c ON c.id = a.cipher_id \
+         WHERE a.validated = 1 AND c.id IN (SELECT cc.cipher_id FROM grants g \
+         JOIN ciphers_collections cc ON cc.collection_id = g.collection_id \
+         WHERE c.organization_id = g.org_id) ORDER BY a.creation_date",
+        crate::grants::for_user()
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Validated attachments of every item of `org` (admin listing), in one query.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_for_org(
+    conn: &mut AnyConnection,
+    org: bulwark_domain::OrgId,
+) -> Result<Vec<AttachmentRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM attachments a JOIN ciphers c ON c.id = a.cipher_id \
+         WHERE c.organization_id = $1 AND a.validated = 1 ORDER BY a.creation_date"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(org.to_string())
+        .fetch_all(conn)
+        .await?)
+}
+
 /// # Errors
 /// Database failures.
 pub async fn list_for_cipher(

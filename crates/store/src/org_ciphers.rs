@@ -406,20 +406,47 @@ pub async fn visible_pairs_for_user(
         .await?)
 }
 
-/// The org an item belongs to; `None` for a personal or unknown item.
+/// The org an item belongs to, or `None` for a personal (or unknown) item: how the shared item
+/// routes tell an org item from a personal one before any authorization.
 ///
 /// # Errors
-/// Database failures, or a stored org id that is not a UUID.
-pub async fn owner_org(conn: &mut AnyConnection, cipher: CipherId) -> Result<Option<OrgId>> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT organization_id FROM ciphers WHERE id = $1")
-            .bind(cipher.to_string())
-            .fetch_optional(conn)
-            .await?;
-    row.and_then(|(org,)| org)
-        .map(|o| {
-            o.parse()
-                .map_err(|_| StoreError::Corrupt("cipher org id".into()))
-        })
-        .transpose()
+/// Database failures.
+pub async fn org_of(conn: &mut AnyConnection, id: CipherId) -> Result<Option<OrgId>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT organization_id FROM ciphers WHERE id = $1 AND organization_id IS NOT NULL",
+    )
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(o,)| {
+        o.parse()
+            .map_err(|_| StoreError::Corrupt("organization id".into()))
+    })
+    .transpose()
+}
+
+/// One user's own flags on an item (folder, favourite, archive date); defaults when unset.
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
+pub struct UserStateRow {
+    pub folder_id: Option<String>,
+    pub favorite: i64,
+    pub archived_date: Option<i64>,
+}
+
+/// # Errors
+/// Database failures.
+pub async fn user_state(
+    conn: &mut AnyConnection,
+    user: UserId,
+    cipher: CipherId,
+) -> Result<UserStateRow> {
+    Ok(sqlx::query_as(
+        "SELECT folder_id, favorite, archived_date FROM cipher_user_state \
+         WHERE cipher_id = $1 AND user_id = $2",
+    )
+    .bind(cipher.to_string())
+    .bind(user.to_string())
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or_default())
 }

@@ -221,3 +221,30 @@ mod tests {
         );
     }
 }
+
+/// `CipherCollectionsRequestModel` (`PUT /ciphers/{id}/collections`, `collections_v2`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CipherCollectionsRequest {
+    #[serde(default)]
+    pub collection_ids: Option<Vec<String>>,
+}
+
+/// `CipherWithIdRequestModel`: an item of a bulk share, with its id.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CipherWithIdRequest {
+    pub id: Option<String>,
+    #[serde(flatten)]
+    pub cipher: CipherRequest,
+}
+
+/// `CipherBulkShareRequestModel` (`PUT /ciphers/share`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CipherBulkShareRequest {
+    #[serde(default)]
+    pub ciphers: Vec<CipherWithIdRequest>,
+    #[serde(default)]
+    pub collection_ids: Option<Vec<String>>,
+}

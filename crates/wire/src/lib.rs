@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod cipher;
+pub mod collection;
 pub mod folder;
 pub mod group;
 pub mod identity;

@@ -154,7 +154,7 @@ async fn for_cipher(
     let cipher: CipherId = id.parse().map_err(|_| ApiError::NotFound)?;
     let page = page(&q)?;
     let mut conn = state.store.conn().await?;
-    let Some(org) = org_ciphers::owner_org(&mut conn, cipher).await? else {
+    let Some(org) = org_ciphers::org_of(&mut conn, cipher).await? else {
         // A personal item: its owner sees an empty log; anyone else, nothing at all.
         let own = bulwark_store::ciphers::find(&mut conn, auth.id(), cipher).await;
         return match own {
@@ -222,7 +222,7 @@ async fn accept(
         else {
             return Ok(None);
         };
-        let Some(org) = org_ciphers::owner_org(conn, cipher).await? else {
+        let Some(org) = org_ciphers::org_of(conn, cipher).await? else {
             return Ok(None);
         };
         let claimed: Option<OrgId> = e.organization_id.as_deref().and_then(|o| o.parse().ok());

@@ -170,8 +170,12 @@ async fn sync(
     let (folder_rows, attachment_rows, memberships, org_data) = {
         let mut conn = state.store.conn().await?;
         let f = folders::list(&mut conn, user.id).await?;
-        let a = attachments::list_for_user(&mut conn, user.id).await?;
+        let mut a = attachments::list_for_user(&mut conn, user.id).await?;
         let m = user_orgs::user_org_memberships(&mut conn, user.id).await?;
+        // Attachments of org items: one more query, only for members of some org.
+        if !m.is_empty() {
+            a.extend(attachments::list_visible_in_orgs(&mut conn, user.id).await?);
+        }
         let o = OrgData::load(&mut conn, user.id, &m).await?;
         let p = if m.is_empty() {
             Vec::new()

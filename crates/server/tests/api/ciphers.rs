@@ -205,14 +205,9 @@ both_databases!(
         org["organizationId"] = json!(uuid::Uuid::new_v4().to_string());
         let body =
             json!({"cipher": org.clone(), "collectionIds": [uuid::Uuid::new_v4().to_string()]});
-        expect_400(
-            s.post("/api/ciphers/create", body).await,
-            "Organizations are not supported",
-        );
-        expect_400(
-            s.post("/api/ciphers", org).await,
-            "Organizations are not supported",
-        );
+        // An org the caller is not a member of is not found.
+        expect(s.post("/api/ciphers/create", body).await, 404);
+        expect(s.post("/api/ciphers", org).await, 404);
         let mut bad = note(&s, "x");
         bad["name"] = json!("plain");
         let r = expect(

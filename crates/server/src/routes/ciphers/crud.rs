@@ -1,10 +1,12 @@
 //! Reading, creating and editing items.
 
-use super::{apply, new_row, parse_id, render, render_with};
+use super::{apply, new_row, org_write, parse_id, render, render_with};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::cipher_checks::{check_encryption, check_folder, check_fresh, check_personal};
 use crate::services::cipher_input::{self, parse_folder};
+use crate::services::events::RequestOrigin;
+use crate::services::org_items;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -29,18 +31,22 @@ pub(super) async fn list(
     for a in &atts {
         by_cipher.entry(a.cipher_id).or_default().push(a);
     }
-    let data = rows
+    let mut data: Vec<Value> = rows
         .iter()
         .map(|r| {
             let a = by_cipher.get(&r.id).map_or(&[][..], Vec::as_slice);
             render_with(&state, r, a, "cipherDetails")
         })
         .collect();
+    data.extend(org_items::list_visible(&mut conn, &state, auth.id()).await?);
     Ok(Json(ListResponse::new(data)))
 }
 
 async fn get_as(state: &AppState, auth: &AuthUser, id: &str, object: &str) -> ApiResult<Value> {
     let id = parse_id(id)?;
+    if let Some(v) = org_write::read(state, auth, id, object).await? {
+        return Ok(v);
+    }
     let mut conn = state.store.conn().await?;
     let row = ciphers::find(&mut conn, auth.id(), id).await?;
     render(&mut conn, state, &row, object).await
@@ -72,9 +78,14 @@ pub(super) const PERSONAL_OWNERSHIP: &str =
 async fn insert_new(
     state: &AppState,
     auth: &AuthUser,
+    origin: &RequestOrigin,
     req: &CipherRequest,
     prefix: &str,
 ) -> ApiResult<Value> {
+    // An org item without a collection list is created unassigned.
+    if let Some(org) = org_write::body_org(req)? {
+        return org_write::create(state, auth, origin, org, req, None, prefix).await;
+    }
     check_personal(req)?;
     check_encryption(req, &auth.user)?;
     let input = cipher_input::validate(req, prefix)?;
@@ -92,25 +103,41 @@ async fn insert_new(
 pub(super) async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherRequest>,
 ) -> ApiResult<Json<Value>> {
-    insert_new(&state, &auth, &req, "").await.map(Json)
+    insert_new(&state, &auth, &origin, &req, "").await.map(Json)
 }
 
 /// `POST /ciphers/create`: `{cipher, collectionIds}`; collections need organizations.
 pub(super) async fn create_with_collections(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherCreateRequest>,
 ) -> ApiResult<Json<Value>> {
-    insert_new(&state, &auth, &req.cipher, "Cipher.")
+    if let Some(org) = org_write::body_org(&req.cipher)? {
+        let ids = req.collection_ids.unwrap_or_default();
+        return org_write::create(
+            &state,
+            &auth,
+            &origin,
+            org,
+            &req.cipher,
+            Some(&ids),
+            "Cipher.",
+        )
+        .await
+        .map(Json);
+    }
+    insert_new(&state, &auth, &origin, &req.cipher, "Cipher.")
         .await
         .map(Json)
 }
 
 /// Applies the re-encrypted names of existing attachments (`attachments2` wins when
 /// non-empty; the legacy map clears the key). Never adds or removes attachments.
-async fn rename_attachments(
+pub(super) async fn rename_attachments(
     conn: &mut AnyConnection,
     cipher: CipherId,
     req: &CipherRequest,
@@ -136,10 +163,16 @@ async fn rename_attachments(
 pub(super) async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
     AppJson(req): AppJson<CipherRequest>,
 ) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
+    if org_write::is_org_item(&state, id).await? {
+        return org_write::update(&state, &auth, &origin, id, &req)
+            .await
+            .map(Json);
+    }
     check_encryption(&req, &auth.user)?;
     let input = cipher_input::validate(&req, "")?;
     let now = now_micros();

@@ -6,6 +6,10 @@
 mod attachments;
 mod crud;
 mod import;
+mod org_admin;
+mod org_share;
+mod org_trash;
+mod org_write;
 mod organize;
 mod trash;
 
@@ -51,6 +55,27 @@ pub fn routes() -> Router<AppState> {
                 .delete(trash::delete_one),
         )
         .route("/ciphers/{id}/details", get(crud::get_details))
+        .route(
+            "/ciphers/organization-details",
+            get(org_admin::organization_details),
+        )
+        .route("/ciphers/{id}/admin", get(org_admin::get_admin))
+        .route(
+            "/ciphers/{id}/share",
+            put(org_share::share).post(org_share::share),
+        )
+        .route(
+            "/ciphers/share",
+            put(org_share::share_many).post(org_share::share_many),
+        )
+        .route(
+            "/ciphers/{id}/collections",
+            put(org_share::collections_v1).post(org_share::collections_v1),
+        )
+        .route(
+            "/ciphers/{id}/collections_v2",
+            put(org_share::collections_v2).post(org_share::collections_v2),
+        )
         .route("/ciphers/{id}/full-details", get(crud::get_details))
         .route(
             "/ciphers/{id}/partial",

@@ -2,9 +2,12 @@
 //! attachment files after the rows are committed: a crash in between leaves an orphaned file,
 //! never a row pointing at a missing one.
 
+use super::org_trash::{self, Change};
+use super::org_write::is_org_item;
 use super::{parse_id, parse_ids, render};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::services::events::RequestOrigin;
 use crate::services::{accounts, attachment_files};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -22,9 +25,15 @@ use serde_json::Value;
 pub(super) async fn soft_delete(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<()> {
     let id = parse_id(&id)?;
+    if is_org_item(&state, id).await? {
+        return org_trash::apply(&state, &auth, &origin, id, Change::Trash)
+            .await
+            .map(|_| ());
+    }
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
@@ -42,12 +51,14 @@ pub(super) async fn soft_delete(
 pub(super) async fn soft_delete_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<()> {
     let ids = parse_ids(&req.ids, "delete")?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    org_trash::apply_many(&mut tx, &state, &auth, &origin, &ids, Change::Trash, now).await?;
     for mut row in ciphers::find_many(&mut tx, auth.id(), &ids).await? {
         if row.deleted_date.is_none() {
             row.deleted_date = Some(now);
@@ -63,9 +74,14 @@ pub(super) async fn soft_delete_many(
 pub(super) async fn restore(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = parse_id(&id)?;
+    if is_org_item(&state, id).await? {
+        let v = org_trash::apply(&state, &auth, &origin, id, Change::Restore).await?;
+        return Ok(Json(v.unwrap_or(Value::Null)));
+    }
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
@@ -82,13 +98,15 @@ pub(super) async fn restore(
 pub(super) async fn restore_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<Json<ListResponse<Value>>> {
     let ids = parse_ids(&req.ids, "restore")?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
-    let mut out = Vec::new();
+    let (mut out, _) =
+        org_trash::apply_many(&mut tx, &state, &auth, &origin, &ids, Change::Restore, now).await?;
     for mut row in ciphers::find_many(&mut tx, auth.id(), &ids).await? {
         if row.deleted_date.is_some() {
             row.deleted_date = None;
@@ -106,12 +124,15 @@ pub(super) async fn restore_many(
 async fn delete_owned(
     state: &AppState,
     auth: &AuthUser,
+    origin: &RequestOrigin,
     ids: &[CipherId],
     single: bool,
 ) -> ApiResult<()> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
+    let (_, org_deleted) =
+        org_trash::apply_many(&mut tx, state, auth, origin, ids, Change::Delete, now).await?;
     let owned: Vec<CipherId> = ciphers::find_many(&mut tx, auth.id(), ids)
         .await?
         .iter()
@@ -123,6 +144,7 @@ async fn delete_owned(
     ciphers::delete_many(&mut tx, auth.id(), &owned).await?;
     tx.commit().await?;
     attachment_files::remove_cipher_dirs(&state.config, &owned).await;
+    attachment_files::remove_cipher_dirs(&state.config, &org_deleted).await;
     Ok(())
 }
 
@@ -130,20 +152,27 @@ async fn delete_owned(
 pub(super) async fn delete_one(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
 ) -> ApiResult<()> {
     let id = parse_id(&id)?;
-    delete_owned(&state, &auth, &[id], true).await
+    if is_org_item(&state, id).await? {
+        return org_trash::apply(&state, &auth, &origin, id, Change::Delete)
+            .await
+            .map(|_| ());
+    }
+    delete_owned(&state, &auth, &origin, &[id], true).await
 }
 
 /// `DELETE /ciphers` and `POST /ciphers/delete` `{ids}`: bulk permanent delete.
 pub(super) async fn delete_many(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<CipherIdsRequest>,
 ) -> ApiResult<()> {
     let ids = parse_ids(&req.ids, "delete")?;
-    delete_owned(&state, &auth, &ids, false).await
+    delete_owned(&state, &auth, &origin, &ids, false).await
 }
 
 #[derive(Deserialize)]

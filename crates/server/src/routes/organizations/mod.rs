@@ -2,6 +2,8 @@
 //! delete, leave, public key) and their members. Collections, policies and events live in their own
 //! modules as they arrive.
 
+mod collections;
+mod collections_write;
 mod groups;
 mod lifecycle;
 mod member_bulk;
@@ -14,6 +16,49 @@ mod settings;
 
 use crate::state::AppState;
 use axum::routing::{get, post, put};
+
+/// Collections: reads in `collections`, writes in `collections_write`.
+fn collection_routes() -> Router<AppState> {
+    use collections as r;
+    use collections_write as w;
+    Router::new()
+        .route("/collections", get(r::mine))
+        .route(
+            "/organizations/{org_id}/collections",
+            get(r::list).post(w::create).delete(w::delete_many),
+        )
+        .route(
+            "/organizations/{org_id}/collections/details",
+            get(r::list_details),
+        )
+        .route(
+            "/organizations/{org_id}/collections/bulk-access",
+            post(w::bulk_access),
+        )
+        .route(
+            "/organizations/{org_id}/collections/delete",
+            post(w::delete_many),
+        )
+        .route(
+            "/organizations/{org_id}/collections/{id}",
+            get(r::get_one)
+                .put(w::update)
+                .post(w::update)
+                .delete(w::delete_one),
+        )
+        .route(
+            "/organizations/{org_id}/collections/{id}/details",
+            get(r::get_details),
+        )
+        .route(
+            "/organizations/{org_id}/collections/{id}/users",
+            get(r::users),
+        )
+        .route(
+            "/organizations/{org_id}/collections/{id}/delete",
+            post(w::delete_one),
+        )
+}
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
@@ -127,6 +172,7 @@ pub fn routes() -> Router<AppState> {
             "/organizations/{org_id}/policies/{policy_type}/vnext",
             axum::routing::put(policies::put),
         )
+        .merge(collection_routes())
         .merge(member_routes())
 }
 
