@@ -1,6 +1,6 @@
 //! The human-readable result: a Markdown table with each target beside its measure.
 
-use crate::results::{mib, Results};
+use crate::results::{mib, Results, SyncMemory};
 use crate::stats::Latency;
 use crate::targets::Check;
 use std::fmt::Write;
@@ -137,6 +137,7 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
             format!("{what}: response size"),
             size(o.response_bytes, o.items, "item"),
         );
+        add(format!("{what}: server RSS peak"), peak(&o.memory));
     }
     if let Some(m) = &r.member_list {
         let what = format!(
@@ -148,7 +149,17 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
             format!("{what}: response size"),
             size(m.response_bytes, m.rows, "member"),
         );
+        add(format!("{what}: server RSS peak"), peak(&m.memory));
     }
+}
+
+/// The worst RSS during a loop, and what was resident before it.
+fn peak(m: &SyncMemory) -> String {
+    format!(
+        "{:.1} MiB (from {:.1} MiB before)",
+        mib(m.peak_kib()),
+        mib(m.rss_before_kib)
+    )
 }
 
 fn latency(l: &Latency) -> String {

@@ -66,6 +66,8 @@ pub struct OrgSyncResult {
     pub seed_seconds: f64,
     pub response_bytes: usize,
     pub latency: Latency,
+    /// Server memory during these syncs (`vault_items` is the number of shared items).
+    pub memory: SyncMemory,
 }
 
 /// `GET /api/organizations/{org}/users` of one organization with many invited members.
@@ -77,6 +79,8 @@ pub struct MemberListResult {
     pub seed_seconds: f64,
     pub response_bytes: usize,
     pub latency: Latency,
+    /// Server memory during the timed lists (`vault_items` is the number of rows).
+    pub memory: SyncMemory,
 }
 
 /// Server memory while the largest vault was synced repeatedly.

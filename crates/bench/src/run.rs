@@ -8,7 +8,7 @@ use crate::measure::{create::create_items, login::logins, sync::time_syncs};
 use crate::orgs;
 use crate::proc_status;
 use crate::results::{Environment, LoginResult, PhaseMemory, Results, SyncMemory, SyncResult};
-use crate::rss_sampler::RssSampler;
+use crate::rss_sampler::start_sampling;
 use crate::seed::seed;
 use crate::server::ServerProcess;
 use crate::targets;
@@ -138,7 +138,7 @@ async fn phases(
                 shape.collections(),
                 shape.items()
             );
-            let result = orgs::phases::member_sync(args, &accounts, &server.log_path).await?;
+            let result = orgs::phases::member_sync(args, &accounts, &server.log_path, pid).await?;
             note_phase(format!("{}-org member sync", shape.orgs))?;
             Some(result)
         } else {
@@ -146,7 +146,7 @@ async fn phases(
         };
         let member_list = if args.org_members > 0 {
             eprintln!("inviting {} members", args.org_members);
-            let result = orgs::phases::member_list(args, &accounts.owner, &run_id).await?;
+            let result = orgs::phases::member_list(args, &accounts.owner, &run_id, pid).await?;
             note_phase(format!("{}-member list", args.org_members))?;
             Some(result)
         } else {
@@ -196,14 +196,6 @@ async fn build_items(user: &BenchUser, count: usize) -> anyhow::Result<Vec<serde
     let key = user.session.user_key.clone();
     let user_id = user.session.user_id.clone();
     Ok(tokio::task::spawn_blocking(move || login_items(&key, &user_id, 0, count)).await?)
-}
-
-/// Resets VmHWM so it covers only what follows, then starts sampling VmRSS.
-fn start_sampling(pid: u32, interval_ms: u64) -> (RssSampler, u64, bool) {
-    let hwm_reset = proc_status::reset_peak(pid).is_ok();
-    let rss_before = proc_status::read(pid).map_or(0, |m| m.rss_kib);
-    let sampler = RssSampler::start(pid, Duration::from_millis(interval_ms.max(1)));
-    (sampler, rss_before, hwm_reset)
 }
 
 /// The 1-minute load average, or 0 where `/proc/loadavg` is unreadable.

@@ -4,7 +4,9 @@ use super::shared::{self, Shape};
 use super::{large_org, measure};
 use crate::accounts::{create_users, BenchUser};
 use crate::args::Args;
-use crate::results::{MemberListResult, OrgSyncResult};
+use crate::proc_status;
+use crate::results::{MemberListResult, OrgSyncResult, SyncMemory};
+use crate::rss_sampler::{start_sampling, RssSampler};
 use std::path::Path;
 use std::time::Instant;
 
@@ -36,6 +38,7 @@ pub async fn member_sync(
     args: &Args,
     accounts: &OrgAccounts,
     log_path: &Path,
+    pid: u32,
 ) -> anyhow::Result<OrgSyncResult> {
     let shape = shape(args);
     let started = Instant::now();
@@ -49,8 +52,10 @@ pub async fn member_sync(
     .await?;
     let seed_seconds = started.elapsed().as_secs_f64();
     eprintln!("timing the member's syncs");
+    let sampling = Sampling::start(pid, args.sample_ms);
     let timing =
         measure::member_sync(&accounts.member, shape, args.sync_warmups, args.sync_runs).await?;
+    let memory = sampling.finish(shape.items())?;
     Ok(OrgSyncResult {
         organizations: shape.orgs,
         collections: shape.collections(),
@@ -58,6 +63,7 @@ pub async fn member_sync(
         seed_seconds,
         response_bytes: timing.response_bytes,
         latency: timing.latency,
+        memory,
     })
 }
 
@@ -66,6 +72,7 @@ pub async fn member_list(
     args: &Args,
     owner: &BenchUser,
     run_id: &str,
+    pid: u32,
 ) -> anyhow::Result<MemberListResult> {
     let started = Instant::now();
     let org = large_org::seed(owner, run_id, args.org_members).await?;
@@ -73,13 +80,50 @@ pub async fn member_list(
     eprintln!("timing the member list");
     // The owner is listed too.
     let rows = args.org_members + 1;
+    let sampling = Sampling::start(pid, args.sample_ms);
     let timing =
         measure::member_list(owner, &org.id, rows, args.sync_warmups, args.sync_runs).await?;
+    let memory = sampling.finish(rows)?;
     Ok(MemberListResult {
         invited: args.org_members,
         rows,
         seed_seconds,
         response_bytes: timing.response_bytes,
         latency: timing.latency,
+        memory,
     })
+}
+
+/// Server memory over one timed loop: the org item list is built in memory before it is
+/// rendered, so its peak can differ from a personal vault's of the same size.
+struct Sampling {
+    pid: u32,
+    interval_ms: u64,
+    sampler: RssSampler,
+    rss_before_kib: u64,
+    hwm_reset: bool,
+}
+
+impl Sampling {
+    fn start(pid: u32, interval_ms: u64) -> Self {
+        let (sampler, rss_before_kib, hwm_reset) = start_sampling(pid, interval_ms);
+        Self {
+            pid,
+            interval_ms,
+            sampler,
+            rss_before_kib,
+            hwm_reset,
+        }
+    }
+
+    fn finish(self, items: usize) -> anyhow::Result<SyncMemory> {
+        Ok(SyncMemory {
+            vault_items: items,
+            sampled: self.sampler.finish(),
+            sample_interval_ms: self.interval_ms,
+            rss_before_kib: self.rss_before_kib,
+            hwm_kib: proc_status::read(self.pid)?.hwm_kib,
+            hwm_reset: self.hwm_reset,
+        })
+    }
 }
