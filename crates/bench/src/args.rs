@@ -63,6 +63,22 @@ pub struct Args {
     #[arg(long, default_value_t = 4)]
     pub concurrency: usize,
 
+    /// Organizations the shared-items member belongs to (0 skips that phase).
+    #[arg(long, default_value_t = 20)]
+    pub org_count: usize,
+
+    /// Collections per organization; the member has direct access to all of them.
+    #[arg(long, default_value_t = 10)]
+    pub org_collections: usize,
+
+    /// Items per organization, spread evenly over its collections.
+    #[arg(long, default_value_t = 500)]
+    pub org_items: usize,
+
+    /// Invited members of the organization whose member list is timed (0 skips that phase).
+    #[arg(long, default_value_t = 5_000)]
+    pub org_members: usize,
+
     /// Interval of the background RSS sampler, in milliseconds.
     #[arg(long, default_value_t = 5)]
     pub sample_ms: u64,

@@ -7,6 +7,7 @@ mod args;
 mod concurrent;
 mod items;
 mod measure;
+mod orgs;
 mod proc_status;
 mod report;
 mod results;

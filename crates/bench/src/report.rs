@@ -1,6 +1,7 @@
 //! The human-readable result: a Markdown table with each target beside its measure.
 
-use crate::results::{mib, Results};
+use crate::results::{mib, Results, SyncMemory};
+use crate::stats::Latency;
 use crate::targets::Check;
 use std::fmt::Write;
 
@@ -63,6 +64,7 @@ pub fn markdown(r: &Results) -> String {
         ),
         target("login"),
     );
+    org_rows(r, &mut rows);
     push(
         &mut rows,
         "server RSS idle after start (VmRSS / VmHWM)".into(),
@@ -116,6 +118,62 @@ pub fn markdown(r: &Results) -> String {
         }
     );
     out
+}
+
+/// The organization measures; the issue sets no target for them, hence "—".
+fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
+    let mut add = |measure: String, value: String| {
+        rows.push([measure, value, "—".into(), String::new()]);
+    };
+    if let Some(o) = &r.org_sync {
+        let what = format!(
+            "sync, member of {} orgs ({} collections, {} shared items)",
+            o.organizations,
+            thousands(o.collections),
+            thousands(o.items)
+        );
+        add(format!("{what}: median / p95"), latency(&o.latency));
+        add(
+            format!("{what}: response size"),
+            size(o.response_bytes, o.items, "item"),
+        );
+        add(format!("{what}: server RSS peak"), peak(&o.memory));
+    }
+    if let Some(m) = &r.member_list {
+        let what = format!(
+            "member list, org of {} invited members",
+            thousands(m.invited)
+        );
+        add(format!("{what}: median / p95"), latency(&m.latency));
+        add(
+            format!("{what}: response size"),
+            size(m.response_bytes, m.rows, "member"),
+        );
+        add(format!("{what}: server RSS peak"), peak(&m.memory));
+    }
+}
+
+/// The worst RSS during a loop, and what was resident before it.
+fn peak(m: &SyncMemory) -> String {
+    format!(
+        "{:.1} MiB (from {:.1} MiB before)",
+        mib(m.peak_kib()),
+        mib(m.rss_before_kib)
+    )
+}
+
+fn latency(l: &Latency) -> String {
+    format!("{:.1} ms / {:.1} ms", l.median_ms, l.p95_ms)
+}
+
+/// `15.63 MiB (16,384,000 B, 1,638 B/item)`.
+fn size(bytes: usize, per: usize, unit: &str) -> String {
+    format!(
+        "{:.2} MiB ({} B, {} B/{unit})",
+        mib(bytes as u64) / 1024.0,
+        thousands(bytes),
+        bytes / per.max(1)
+    )
 }
 
 /// `10000` → `10,000`.

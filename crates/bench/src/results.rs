@@ -16,6 +16,10 @@ pub struct Results {
     pub sync_memory: SyncMemory,
     pub create: Throughput,
     pub login: LoginResult,
+    /// `None` when skipped with `--org-count 0`.
+    pub org_sync: Option<OrgSyncResult>,
+    /// `None` when skipped with `--org-members 0`.
+    pub member_list: Option<MemberListResult>,
     /// Server memory after each phase, in order: shows which phase leaves memory resident.
     pub memory_by_phase: Vec<PhaseMemory>,
     pub checks: Vec<Check>,
@@ -50,6 +54,33 @@ pub struct SyncResult {
     pub seed_seconds: f64,
     pub response_bytes: usize,
     pub latency: Latency,
+}
+
+/// Sync of one member of many organizations, every item shared through a collection.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct OrgSyncResult {
+    pub organizations: usize,
+    pub collections: usize,
+    pub items: usize,
+    /// Creating the orgs and collections, inviting, accepting, confirming and creating items.
+    pub seed_seconds: f64,
+    pub response_bytes: usize,
+    pub latency: Latency,
+    /// Server memory during these syncs (`vault_items` is the number of shared items).
+    pub memory: SyncMemory,
+}
+
+/// `GET /api/organizations/{org}/users` of one organization with many invited members.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MemberListResult {
+    pub invited: usize,
+    /// Rows listed: the invitations and the owner.
+    pub rows: usize,
+    pub seed_seconds: f64,
+    pub response_bytes: usize,
+    pub latency: Latency,
+    /// Server memory during the timed lists (`vault_items` is the number of rows).
+    pub memory: SyncMemory,
 }
 
 /// Server memory while the largest vault was synced repeatedly.

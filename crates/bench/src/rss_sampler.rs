@@ -68,3 +68,12 @@ impl Drop for RssSampler {
         self.stop.store(true, Ordering::Relaxed);
     }
 }
+
+/// Resets VmHWM so it covers only what follows, then starts sampling VmRSS. Returns the
+/// sampler, the RSS before, and whether the reset worked.
+pub fn start_sampling(pid: u32, interval_ms: u64) -> (RssSampler, u64, bool) {
+    let hwm_reset = proc_status::reset_peak(pid).is_ok();
+    let rss_before = proc_status::read(pid).map_or(0, |m| m.rss_kib);
+    let sampler = RssSampler::start(pid, Duration::from_millis(interval_ms.max(1)));
+    (sampler, rss_before, hwm_reset)
+}

@@ -5,9 +5,10 @@ use crate::accounts::{create_users, BenchUser};
 use crate::args::Args;
 use crate::items::login_items;
 use crate::measure::{create::create_items, login::logins, sync::time_syncs};
+use crate::orgs;
 use crate::proc_status;
 use crate::results::{Environment, LoginResult, PhaseMemory, Results, SyncMemory, SyncResult};
-use crate::rss_sampler::RssSampler;
+use crate::rss_sampler::start_sampling;
 use crate::seed::seed;
 use crate::server::ServerProcess;
 use crate::targets;
@@ -127,6 +128,35 @@ async fn phases(
     };
     note_phase(format!("{} logins", args.logins))?;
 
+    let (org_sync, member_list) = if args.org_count > 0 || args.org_members > 0 {
+        let accounts = orgs::phases::accounts(&server.base_url, &run_id).await?;
+        let org_sync = if args.org_count > 0 {
+            let shape = orgs::phases::shape(args);
+            eprintln!(
+                "seeding {} orgs, {} collections, {} shared items",
+                shape.orgs,
+                shape.collections(),
+                shape.items()
+            );
+            let result = orgs::phases::member_sync(args, &accounts, &server.log_path, pid).await?;
+            note_phase(format!("{}-org member sync", shape.orgs))?;
+            Some(result)
+        } else {
+            None
+        };
+        let member_list = if args.org_members > 0 {
+            eprintln!("inviting {} members", args.org_members);
+            let result = orgs::phases::member_list(args, &accounts.owner, &run_id, pid).await?;
+            note_phase(format!("{}-member list", args.org_members))?;
+            Some(result)
+        } else {
+            None
+        };
+        (org_sync, member_list)
+    } else {
+        (None, None)
+    };
+
     let mut results = Results {
         environment: Environment {
             server_binary: args.server.display().to_string(),
@@ -152,6 +182,8 @@ async fn phases(
         sync_memory: sync_memory.context("largest vault was not sampled")?,
         create,
         login,
+        org_sync,
+        member_list,
         memory_by_phase: phase_memory,
         checks: Vec::new(),
     };
@@ -164,14 +196,6 @@ async fn build_items(user: &BenchUser, count: usize) -> anyhow::Result<Vec<serde
     let key = user.session.user_key.clone();
     let user_id = user.session.user_id.clone();
     Ok(tokio::task::spawn_blocking(move || login_items(&key, &user_id, 0, count)).await?)
-}
-
-/// Resets VmHWM so it covers only what follows, then starts sampling VmRSS.
-fn start_sampling(pid: u32, interval_ms: u64) -> (RssSampler, u64, bool) {
-    let hwm_reset = proc_status::reset_peak(pid).is_ok();
-    let rss_before = proc_status::read(pid).map_or(0, |m| m.rss_kib);
-    let sampler = RssSampler::start(pid, Duration::from_millis(interval_ms.max(1)));
-    (sampler, rss_before, hwm_reset)
 }
 
 /// The 1-minute load average, or 0 where `/proc/loadavg` is unreadable.

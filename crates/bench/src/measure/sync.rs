@@ -8,7 +8,7 @@ use bytes::Bytes;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-const PATH: &str = "/api/sync?excludeDomains=true";
+pub const SYNC_PATH: &str = "/api/sync?excludeDomains=true";
 
 pub struct SyncTiming {
     pub latency: Latency,
@@ -23,36 +23,51 @@ pub async fn time_syncs(
     warmups: usize,
     runs: usize,
 ) -> anyhow::Result<SyncTiming> {
-    let (body, _) = sync_once(user).await?;
-    let json: Value = serde_json::from_slice(&body).context("sync response is not JSON")?;
+    let json = sync_json(user).await?;
     let found = json["ciphers"].as_array().map_or(0, Vec::len);
     if found != expected_items {
         bail!("sync returned {found} ciphers, expected {expected_items}");
     }
+    time_gets(user, SYNC_PATH, warmups, runs).await
+}
+
+/// The sync response, parsed: for checks of its content before the timed runs.
+pub async fn sync_json(user: &BenchUser) -> anyhow::Result<Value> {
+    let (body, _) = get_once(user, SYNC_PATH).await?;
+    serde_json::from_slice(&body).context("sync response is not JSON")
+}
+
+/// Times `runs` GETs of `path` after `warmups` untimed ones; the size is the last response's.
+pub async fn time_gets(
+    user: &BenchUser,
+    path: &str,
+    warmups: usize,
+    runs: usize,
+) -> anyhow::Result<SyncTiming> {
     for _ in 0..warmups {
-        sync_once(user).await?;
+        get_once(user, path).await?;
     }
     let mut samples = Vec::with_capacity(runs);
-    let mut response_bytes = body.len();
+    let mut response_bytes = 0;
     for _ in 0..runs {
-        let (body, elapsed) = sync_once(user).await?;
+        let (body, elapsed) = get_once(user, path).await?;
         response_bytes = body.len();
         samples.push(elapsed);
     }
-    let latency = Latency::from_samples(samples).context("no timed syncs (--sync-runs 0)")?;
+    let latency = Latency::from_samples(samples).context("no timed requests (--sync-runs 0)")?;
     Ok(SyncTiming {
         latency,
         response_bytes,
     })
 }
 
-/// One sync with the CLI's headers (the client version decides which item types are sent).
-/// The body is read as raw bytes: parsing it here would add client time to the server's.
-async fn sync_once(user: &BenchUser) -> anyhow::Result<(Bytes, Duration)> {
+/// One GET with the CLI's headers (for sync the client version decides which item types are
+/// sent). The body is read as raw bytes: parsing it here would add client time to the server's.
+pub async fn get_once(user: &BenchUser, path: &str) -> anyhow::Result<(Bytes, Duration)> {
     let request = user
         .client
         .http
-        .get(user.client.url(PATH))
+        .get(user.client.url(path))
         .bearer_auth(&user.session.access_token)
         .header("Device-Type", DEVICE_TYPE)
         .header("Bitwarden-Client-Name", CLIENT_NAME)
@@ -63,7 +78,10 @@ async fn sync_once(user: &BenchUser) -> anyhow::Result<(Bytes, Duration)> {
     let body = response.bytes().await?;
     let elapsed = started.elapsed();
     if !status.is_success() {
-        bail!("sync failed: {status} {}", String::from_utf8_lossy(&body));
+        bail!(
+            "GET {path} failed: {status} {}",
+            String::from_utf8_lossy(&body)
+        );
     }
     Ok((body, elapsed))
 }
