@@ -1225,22 +1225,9 @@ async fn the_org_story_holds_on_sqlite() {
 
 #[tokio::test]
 async fn the_org_story_holds_on_postgres() {
-    use sqlx::{Connection, Executor};
-    let admin = std::env::var("BULWARK_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    // The `bulwark_story_` prefix lets scripts/test.sh drop databases a failed run left behind.
-    let name = format!("bulwark_story_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .expect("PostgreSQL at 127.0.0.1:5432");
-    conn.execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    let base = admin.rsplit_once('/').unwrap().0;
-    let store = Store::connect(&format!("{base}/{name}"), 2).await.unwrap();
+    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_story").await;
+    let store = Store::connect(&url, 2).await.unwrap();
     story(store.clone()).await;
     store.close().await;
-    conn.execute(format!("DROP DATABASE {name}").as_str())
-        .await
-        .unwrap();
+    bulwark_testkit::postgres::drop_database(&name).await;
 }

@@ -36,10 +36,5 @@ pub struct BulkAccessRequest {
     pub users: Option<Vec<SelectionRequest>>,
 }
 
-/// `CollectionBulkDeleteRequestModel`.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CollectionIdsRequest {
-    #[serde(default)]
-    pub ids: Vec<String>,
-}
+/// `CollectionBulkDeleteRequestModel`: `{ids}`, as for the other bulk routes.
+pub use crate::member::IdsRequest as CollectionIdsRequest;

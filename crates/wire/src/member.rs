@@ -80,8 +80,9 @@ pub struct BulkConfirmRequest {
     pub keys: Vec<ConfirmKey>,
 }
 
-/// The bulk routes' `{ids}` (reinvite, public-keys, remove, revoke, restore).
-#[derive(Debug, Deserialize)]
+/// The bulk routes' `{ids}` (reinvite, public-keys, remove, revoke, restore; collections and
+/// groups too).
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdsRequest {
     #[serde(default)]

@@ -29,7 +29,10 @@ pub fn check_encryption(req: &CipherRequest, user: &UserRow) -> ApiResult<()> {
             ));
         }
     }
-    if let Some(key_id) = req.encrypted_by_key_id.as_deref() {
+    // An org item is encrypted with the org key, whose id the clients compute but the server
+    // never learns: only a personal item's key id can be compared.
+    let personal = req.organization_id.as_deref().is_none_or(str::is_empty);
+    if let Some(key_id) = req.encrypted_by_key_id.as_deref().filter(|_| personal) {
         if !is_key_id(key_id) {
             return Err(ApiError::field(
                 "EncryptedByKeyId",

@@ -355,3 +355,80 @@ both_databases!(
         assert_eq!(listed["attachments"][0]["id"], att.as_str());
     }
 );
+
+both_databases!(
+    a_favourite_item_in_a_folder_moves_with_its_flags,
+    |app: TestApp| async move {
+        let (secrets, s) = app.user("owner").await;
+        let org = create_org(&s, &secrets, "Acme").await;
+        let r = s
+            .post(
+                "/api/folders",
+                json!({"name": s.user_key.encrypt_str("Work")}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let folder = r.json["id"].as_str().unwrap().to_owned();
+        let mut personal = login_cipher(
+            &s.user_key,
+            &s.user_id,
+            "Fav",
+            "me",
+            "pw",
+            "https://f.example",
+        );
+        personal["folderId"] = json!(folder);
+        personal["favorite"] = json!(true);
+        personal["notes"] = json!(s.user_key.encrypt_str("notes äöü ✓"));
+        let r = s.post("/api/ciphers", personal).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let id = r.json["id"].as_str().unwrap().to_owned();
+
+        let mut cipher = org_login(&org, &s, "Fav", "pw");
+        cipher["id"] = json!(id);
+        cipher["folderId"] = json!(folder);
+        cipher["favorite"] = json!(true);
+        let r = s
+            .put(
+                &format!("/api/ciphers/{id}/share"),
+                json!({"cipher": cipher, "collectionIds": [org.collection]}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["organizationId"], org.id.as_str(), "{}", r.text);
+        assert_eq!(r.json["folderId"], folder.as_str());
+        assert_eq!(r.json["favorite"], true);
+    }
+);
+
+both_databases!(
+    an_org_item_names_the_org_keys_id_not_the_users,
+    |app: TestApp| async move {
+        // The CLI sends `encryptedByKeyId` of the key it encrypted with: for an org item, the
+        // org key's id, which the server never learns (a member's first create failed here).
+        let (secrets, s) = app.user("owner").await;
+        let r = s
+            .post(
+                "/api/accounts/key-management/user-key-id",
+                json!({"userKeyId": "0123456789abcdef0123456789abcdef"}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let org = create_org(&s, &secrets, "Acme").await;
+        let mut cipher = org_login(&org, &s, "Keyed", "pw");
+        cipher["encryptedByKeyId"] = json!("fedcba9876543210fedcba9876543210");
+        let r = s
+            .post(
+                "/api/ciphers/create",
+                json!({"cipher": cipher, "collectionIds": [org.collection]}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // A personal item must still name the user's own key.
+        let mut personal =
+            login_cipher(&s.user_key, &s.user_id, "P", "u", "p", "https://p.example");
+        personal["encryptedByKeyId"] = json!("fedcba9876543210fedcba9876543210");
+        let r = s.post("/api/ciphers", personal).await;
+        assert_eq!(r.status, 400, "{}", r.text);
+    }
+);
