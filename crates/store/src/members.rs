@@ -430,26 +430,6 @@ pub async fn public_keys(
     Ok(q.fetch_all(conn).await?)
 }
 
-/// The accounts linked to the org's memberships (any status): whose revision dates move when
-/// the org itself changes.
-///
-/// # Errors
-/// Database failures, or a stored user id that is not a UUID.
-pub async fn user_ids(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<UserId>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT user_id FROM organization_users WHERE org_id = $1 AND user_id IS NOT NULL",
-    )
-    .bind(org.to_string())
-    .fetch_all(conn)
-    .await?;
-    rows.into_iter()
-        .map(|(id,)| {
-            id.parse()
-                .map_err(|_| StoreError::Corrupt("membership user id".into()))
-        })
-        .collect()
-}
-
 /// The users of `org`'s memberships who also hold a membership (Accepted, Confirmed or
 /// Revoked) in another org: whom enabling the Single organization policy concerns. One query.
 ///

@@ -86,3 +86,20 @@ pub async fn resolve(
     let access = OrgAccess::for_member(org_id, &facts, settings(&org)).ok_or(ApiError::NotFound)?;
     Ok(OrgContext { org, access })
 }
+
+/// Checks that the caller has a membership in `org_id` linked to their account, in any status:
+/// what the few routes open to not-yet-confirmed members require (e.g. reading the
+/// master-password policy before enrolling).
+///
+/// # Errors
+/// 404 otherwise.
+pub async fn require_linked_member(
+    conn: &mut AnyConnection,
+    user: UserId,
+    org_id: OrgId,
+) -> ApiResult<()> {
+    members::find_by_user(conn, org_id, user)
+        .await?
+        .map(|_| ())
+        .ok_or(ApiError::NotFound)
+}

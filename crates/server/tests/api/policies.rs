@@ -40,6 +40,10 @@ both_databases!(
         assert_eq!(r.json["enabled"], true);
         assert_eq!(r.json["data"], data);
         let id = r.json["id"].as_str().unwrap().to_owned();
+        let master = format!("/api/organizations/{a}/policies/master-password");
+        let r = session.get(&master).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["id"], id.as_str());
 
         // The older flat body works too, and the id stays the same across updates.
         let r = session
@@ -51,6 +55,11 @@ both_databases!(
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(r.json["id"], id.as_str());
         assert_eq!(r.json["enabled"], false);
+        assert_eq!(
+            session.get(&master).await.status,
+            404,
+            "disabled: not served"
+        );
 
         let r = session
             .get(&format!("/api/organizations/{a}/policies/1"))

@@ -257,9 +257,7 @@ pub async fn master_password(
 ) -> ApiResult<Json<Value>> {
     let org_id = parse_org_id(&org_id)?;
     let mut conn = state.store.conn().await?;
-    members::find_by_user(&mut conn, org_id, auth.id())
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    org_access::require_linked_member(&mut conn, auth.id(), org_id).await?;
     let row = policies::find(&mut conn, org_id, PolicyType::MasterPassword)
         .await?
         .filter(|r| r.enabled != 0)
