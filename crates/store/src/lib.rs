@@ -17,6 +17,7 @@ mod grants;
 pub mod groups;
 pub mod members;
 pub mod org_ciphers;
+pub mod org_ciphers_blocking;
 pub mod organizations;
 pub mod policies;
 mod rows;

@@ -337,7 +337,7 @@ pub async fn delete_all(conn: &mut AnyConnection, org: OrgId) -> Result<u64> {
 }
 
 /// The visibility query, built once: streaming needs SQL text that outlives the call.
-fn visible_sql() -> &'static str {
+pub(crate) fn visible_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
         format!(
@@ -394,16 +394,23 @@ pub async fn visible_pairs_for_user(
     conn: &mut AnyConnection,
     user: UserId,
 ) -> Result<Vec<CipherCollectionRow>> {
-    let sql = format!(
-        "{}SELECT DISTINCT cc.cipher_id, cc.collection_id FROM grants g \
-         JOIN ciphers_collections cc ON cc.collection_id = g.collection_id \
-         ORDER BY cc.cipher_id, cc.collection_id",
-        grants::for_user()
-    );
-    Ok(sqlx::query_as(&sql)
+    Ok(sqlx::query_as(pairs_sql())
         .bind(user.to_string())
         .fetch_all(conn)
         .await?)
+}
+
+/// The pairs query of [`visible_pairs_for_user`], built once.
+pub(crate) fn pairs_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        format!(
+            "{}SELECT DISTINCT cc.cipher_id, cc.collection_id FROM grants g \
+             JOIN ciphers_collections cc ON cc.collection_id = g.collection_id \
+             ORDER BY cc.cipher_id, cc.collection_id",
+            grants::for_user()
+        )
+    })
 }
 
 /// The org an item belongs to, or `None` for a personal (or unknown) item: how the shared item

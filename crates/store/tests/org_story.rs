@@ -19,8 +19,8 @@ use bulwark_store::org_ciphers::OrgCipherRow;
 use bulwark_store::organizations::{CollectionSettingsRow, OrgRow};
 use bulwark_store::users::UserRow;
 use bulwark_store::{
-    ciphers, collections, events, groups, members, org_ciphers, organizations, policies,
-    two_factor, user_orgs, users, AnyConnection, Store, StoreError,
+    ciphers, collections, events, groups, members, org_ciphers, org_ciphers_blocking,
+    organizations, policies, two_factor, user_orgs, users, AnyConnection, Store, StoreError,
 };
 use futures::StreamExt;
 
@@ -855,6 +855,30 @@ async fn story(store: Store) {
         .await
         .unwrap();
     assert_eq!(alice_pairs.len(), 2, "only alice's collection c1");
+    // On SQLite, sync reads through the blocking reader: same items, access and collections.
+    if let Some(reader) = store.sqlite_reader() {
+        for u in [&alice, &bob, &carol, &dave, &frank] {
+            let mut seen = Vec::new();
+            let mut seen_pairs = Vec::new();
+            org_ciphers_blocking::visit_visible_for_user(reader, u.id, |row, cols| {
+                seen_pairs.extend(cols.iter().map(|col| (row.cipher.id, *col)));
+                seen.push((row.cipher.id, row.access()));
+                true
+            })
+            .unwrap();
+            assert_eq!(by_id(seen), visible(c, u.id).await, "{}", u.email);
+            let pairs = org_ciphers::visible_pairs_for_user(c, u.id).await.unwrap();
+            let pairs = pairs.into_iter().map(|r| (r.cipher_id, r.collection_id));
+            assert_eq!(sorted(seen_pairs), sorted(pairs.collect()), "{}", u.email);
+        }
+        let mut first_only = 0;
+        org_ciphers_blocking::visit_visible_for_user(reader, bob.id, |_, _| {
+            first_only += 1;
+            false
+        })
+        .unwrap();
+        assert_eq!(first_only, 1, "returning false stops the read");
+    }
 
     // A disabled org shows nothing to anyone; re-enabling restores it.
     organizations::set_enabled(c, a.id, false, 23)

@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use crate::extract::{AuthUser, ClientInfo};
 use crate::routes::folders::folder_response;
 use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
-use crate::services::sync_orgs::{OrgData, OrgItem};
+use crate::services::sync_orgs::{self, OrgItem, OrgItemShaper};
 use crate::services::{accounts, org_view, policy_view, profile};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
@@ -20,7 +20,10 @@ use bulwark_domain::OrgUserStatus;
 use bulwark_store::attachments::AttachmentRow;
 use bulwark_store::ciphers::CipherRow;
 use bulwark_store::users::UserRow;
-use bulwark_store::{attachments, ciphers, folders, policies, user_orgs, StoreError};
+use bulwark_store::{
+    attachments, ciphers, folders, org_ciphers, org_ciphers_blocking, policies, user_orgs,
+    StoreError,
+};
 use futures::StreamExt;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -97,7 +100,7 @@ struct ItemsWriter {
     base_url: String,
     link_key: Vec<u8>,
     client: ClientInfo,
-    org_items: Vec<OrgItem>,
+    shaper: OrgItemShaper,
 }
 
 impl ItemsWriter {
@@ -106,9 +109,8 @@ impl ItemsWriter {
         self.render(row, None)
     }
 
-    /// Appends the `i`th org item.
-    fn push_org(&mut self, i: usize) -> Option<Bytes> {
-        let item = std::mem::take(&mut self.org_items[i]);
+    /// Appends one org item.
+    fn push_org(&mut self, item: &OrgItem) -> Option<Bytes> {
         let view = OrgItemView {
             org_id: &item.org_id,
             collection_ids: &item.collection_ids,
@@ -167,7 +169,7 @@ async fn sync(
 ) -> ApiResult<Response> {
     let user = auth.user;
     let two_factor = accounts::two_factor_enabled(&state, user.id).await?;
-    let (folder_rows, attachment_rows, memberships, org_data) = {
+    let (folder_rows, attachment_rows, memberships, collections, policy_rows) = {
         let mut conn = state.store.conn().await?;
         let f = folders::list(&mut conn, user.id).await?;
         let mut a = attachments::list_for_user(&mut conn, user.id).await?;
@@ -176,15 +178,14 @@ async fn sync(
         if !m.is_empty() {
             a.extend(attachments::list_visible_in_orgs(&mut conn, user.id).await?);
         }
-        let o = OrgData::load(&mut conn, user.id, &m).await?;
+        let c = sync_orgs::collections(&mut conn, user.id, &OrgItemShaper::new(&m)).await?;
         let p = if m.is_empty() {
             Vec::new()
         } else {
             policies::list_for_user(&mut conn, user.id).await?
         };
-        (f, a, m, (o, p))
+        (f, a, m, c, p)
     };
-    let (org_data, policy_rows) = org_data;
     // Clients key policies by id; `policies` holds those of orgs where the user is Confirmed,
     // `policiesNew` those where they are Accepted too.
     let policies_new: Vec<Value> = policy_rows
@@ -204,7 +205,7 @@ async fn sync(
         "object": "sync",
         "profile": profile,
         "folders": folder_rows.iter().map(folder_response).collect::<Vec<_>>(),
-        "collections": org_data.collections_json(),
+        "collections": collections,
         "policies": policies_confirmed,
         "policiesNew": policies_new,
         "sends": [],
@@ -223,7 +224,7 @@ async fn sync(
         base_url: state.config.public_url.clone(),
         link_key: state.jwt.derive_key("attachment-download"),
         client,
-        org_items: org_data.items(&memberships),
+        shaper: OrgItemShaper::new(&memberships),
     };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let store = state.store.clone();
@@ -237,14 +238,17 @@ async fn sync(
                     .is_none_or(|chunk| tx.blocking_send(Ok(chunk)).is_ok());
                 open
             });
-            for i in 0..items.org_items.len() {
-                if !open {
-                    break;
+            let read = read.and_then(|()| {
+                if !open || !items.shaper.receives_org_data() {
+                    return Ok(());
                 }
-                if let Some(chunk) = items.push_org(i) {
-                    open = tx.blocking_send(Ok(chunk)).is_ok();
-                }
-            }
+                org_ciphers_blocking::visit_visible_for_user(&reader, user.id, |row, cols| {
+                    let item = items.shaper.item(row, cols);
+                    items
+                        .push_org(&item)
+                        .is_none_or(|chunk| tx.blocking_send(Ok(chunk)).is_ok())
+                })
+            });
             let _ = tx.blocking_send(items.finish(read));
         });
     } else {
@@ -259,8 +263,17 @@ async fn sync(
                         }
                     }
                 }
-                for i in 0..items.org_items.len() {
-                    if let Some(chunk) = items.push_org(i) {
+                drop(rows);
+                if !items.shaper.receives_org_data() {
+                    return Ok(());
+                }
+                let mut by_cipher = sync_orgs::collections_by_item(&mut conn, user.id).await?;
+                let mut rows = org_ciphers::stream_visible_for_user(&mut conn, user.id);
+                while let Some(row) = rows.next().await {
+                    let row = row?;
+                    let cols = by_cipher.remove(&row.cipher.id).unwrap_or_default();
+                    let item = items.shaper.item(row, cols);
+                    if let Some(chunk) = items.push_org(&item) {
                         if tx.send(Ok(chunk)).await.is_err() {
                             return Ok(());
                         }

@@ -207,12 +207,13 @@ pub async fn list_visible(
     state: &AppState,
     user: UserId,
 ) -> ApiResult<Vec<Value>> {
-    use crate::services::sync_orgs::OrgData;
+    use crate::services::sync_orgs::{self, OrgItemShaper};
     let memberships = bulwark_store::user_orgs::user_org_memberships(conn, user).await?;
-    if memberships.is_empty() {
+    let shaper = OrgItemShaper::new(&memberships);
+    if !shaper.receives_org_data() {
         return Ok(Vec::new());
     }
-    let data = OrgData::load(conn, user, &memberships).await?;
+    let items = sync_orgs::load_items(conn, user, &shaper).await?;
     let atts = attachment_store::list_visible_in_orgs(conn, user).await?;
     let key = state.jwt.derive_key("attachment-download");
     let links = AttachmentLinks {
@@ -225,7 +226,7 @@ pub async fn list_visible(
         by_cipher.entry(a.cipher_id).or_default().push(a);
     }
     let mut out = Vec::new();
-    for item in data.items(&memberships) {
+    for item in items {
         let mine = by_cipher.remove(&item.row.id).unwrap_or_default();
         let view = OrgItemView {
             org_id: &item.org_id,
