@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod mail;
 mod request_log;
+pub mod response;
 pub mod routes;
 pub mod services;
 pub mod startup;

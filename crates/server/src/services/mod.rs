@@ -13,6 +13,7 @@ pub mod events;
 pub mod invite_token;
 pub mod member_input;
 pub mod member_mail;
+pub mod member_view;
 pub mod org_access;
 pub mod org_items;
 pub mod org_view;

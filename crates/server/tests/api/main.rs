@@ -20,6 +20,7 @@ mod import;
 mod login;
 mod mail;
 mod member_auth;
+mod member_list;
 mod members;
 mod org_item_auth;
 mod org_items;

@@ -2,22 +2,25 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
+use crate::response::json_now;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::member_input::{self, parse_member_id};
+use crate::services::member_view::MemberExtras;
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
+use axum::response::Response;
 use axum::Json;
 use bulwark_domain::authz::{check_role_grant, OrgAction};
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::member_rules::{check_keeps_confirmed_owner, MemberChange};
-use bulwark_domain::time::{format_micros, now_micros};
+use bulwark_domain::time::now_micros;
 use bulwark_domain::{CollectionId, OrgUserType};
-use bulwark_store::members::{MemberDetailsRow, MemberRow};
 use bulwark_store::{collections, groups, members, users, StoreError};
 use bulwark_wire::member::MemberUpdateRequest;
+use bulwark_wire::ListResponse;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashSet;
 
 #[derive(Debug, Default, Deserialize)]
@@ -29,96 +32,14 @@ pub struct ListQuery {
     include_collections: bool,
 }
 
-fn permissions_value(m: &MemberRow) -> Value {
-    m.permissions
-        .as_deref()
-        .map(|p| {
-            serde_json::to_value(org_access::parse_permissions(Some(p))).unwrap_or(Value::Null)
-        })
-        .unwrap_or(Value::Null)
-}
-
-/// The fields both member models share.
-fn common(m: &MemberRow) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("id".into(), json!(m.id.to_string()));
-    out.insert("userId".into(), json!(m.user_id));
-    out.insert("type".into(), json!(m.member_type));
-    out.insert("status".into(), json!(m.status));
-    out.insert("externalId".into(), json!(m.external_id));
-    out.insert(
-        "accessSecretsManager".into(),
-        json!(m.access_secrets_manager != 0),
-    );
-    out.insert("accessPam".into(), json!(false));
-    let permissions = permissions_value(m);
-    if !permissions.is_null() {
-        out.insert("permissions".into(), permissions);
-    }
-    out.insert(
-        "resetPasswordEnrolled".into(),
-        json!(m
-            .reset_password_key
-            .as_deref()
-            .is_some_and(|k| !k.is_empty())),
-    );
-    out.insert("usesKeyConnector".into(), json!(false));
-    out.insert("hasMasterPassword".into(), json!(m.user_id.is_some()));
-    out.insert("claimedByOrganization".into(), json!(false));
-    out
-}
-
-fn collection_list(grants: &[(CollectionId, bulwark_store::collections::AccessRow)]) -> Value {
-    Value::Array(
-        grants
-            .iter()
-            .map(|(id, a)| {
-                json!({
-                    "id": id.to_string(),
-                    "readOnly": a.read_only != 0,
-                    "hidePasswords": a.hide_passwords != 0,
-                    "manage": a.manage != 0,
-                })
-            })
-            .collect(),
-    )
-}
-
 /// Direct grants on shared collections per member, and group ids per member (whole org, two
 /// queries), loaded only when asked for.
-struct Extras {
-    grants: Vec<bulwark_store::collections::UserAccessRow>,
-    groups: Vec<bulwark_store::groups::GroupMemberRow>,
-}
-
-impl Extras {
-    fn collections_of(&self, id: bulwark_domain::MembershipId) -> Value {
-        let list: Vec<_> = self
-            .grants
-            .iter()
-            .filter(|g| g.membership_id == id)
-            .map(|g| (g.collection_id, g.access))
-            .collect();
-        collection_list(&list)
-    }
-
-    fn groups_of(&self, id: bulwark_domain::MembershipId) -> Value {
-        Value::Array(
-            self.groups
-                .iter()
-                .filter(|g| g.membership_id == id)
-                .map(|g| json!(g.group_id.to_string()))
-                .collect(),
-        )
-    }
-}
-
 async fn load_extras(
     conn: &mut bulwark_store::AnyConnection,
     org: bulwark_domain::OrgId,
     with_collections: bool,
     with_groups: bool,
-) -> ApiResult<Extras> {
+) -> ApiResult<MemberExtras> {
     let grants = if with_collections {
         let defaults: HashSet<CollectionId> = collections::list(conn, org)
             .await?
@@ -139,26 +60,7 @@ async fn load_extras(
     } else {
         Vec::new()
     };
-    Ok(Extras { grants, groups })
-}
-
-fn user_details(r: &MemberDetailsRow, extras: &Extras) -> Value {
-    let m = &r.member;
-    let mut out = common(m);
-    out.insert("object".into(), json!("organizationUserUserDetails"));
-    out.insert("name".into(), json!(r.user_name));
-    out.insert(
-        "email".into(),
-        json!(r.account_email.as_ref().or(m.email.as_ref())),
-    );
-    out.insert("avatarColor".into(), json!(r.avatar_color));
-    out.insert("twoFactorEnabled".into(), json!(r.two_factor_enabled != 0));
-    out.insert("ssoBound".into(), json!(false));
-    out.insert("collections".into(), extras.collections_of(m.id));
-    out.insert("groups".into(), extras.groups_of(m.id));
-    out.insert("revocationReason".into(), json!(m.revocation_reason));
-    out.insert("creationDate".into(), json!(format_micros(m.creation_date)));
-    Value::Object(out)
+    Ok(MemberExtras::new(grants, groups))
 }
 
 /// `GET /organizations/{orgId}/users`: ManageUsers sees everyone; ManageResetPassword only
@@ -168,7 +70,7 @@ pub async fn list(
     auth: AuthUser,
     Path(org_id): Path<String>,
     Query(q): Query<ListQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let org_id = parse_org_id(&org_id)?;
     let mut conn = state.store.conn().await?;
     let ctx = org_access::resolve(&mut conn, auth.id(), org_id).await?;
@@ -178,7 +80,8 @@ pub async fn list(
     }
     let rows = members::list(&mut conn, org_id).await?;
     let extras = load_extras(&mut conn, org_id, q.include_collections, q.include_groups).await?;
-    let data: Vec<Value> = rows
+    drop(conn);
+    let data: Vec<_> = rows
         .iter()
         .filter(|r| {
             everyone
@@ -188,11 +91,9 @@ pub async fn list(
                         .as_deref()
                         .is_some_and(|k| !k.is_empty()))
         })
-        .map(|r| user_details(r, &extras))
+        .map(|r| extras.listed(r))
         .collect();
-    Ok(Json(
-        json!({ "object": "list", "data": data, "continuationToken": null }),
-    ))
+    json_now(&ListResponse::new(data))
 }
 
 /// `GET /organizations/{orgId}/users/mini-details`: any confirmed member.
@@ -239,7 +140,7 @@ pub async fn get_one(
     auth: AuthUser,
     Path((org_id, id)): Path<(String, String)>,
     Query(q): Query<ListQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let org_id = parse_org_id(&org_id)?;
     let id = parse_member_id(&id)?;
     let mut conn = state.store.conn().await?;
@@ -251,15 +152,7 @@ pub async fn get_one(
         .await
         .map_err(not_found)?;
     let extras = load_extras(&mut conn, org_id, true, q.include_groups).await?;
-    let mut out = common(&m);
-    out.insert("object".into(), json!("organizationUserDetails"));
-    out.insert("ssoExternalId".into(), Value::Null);
-    out.insert("collections".into(), extras.collections_of(m.id));
-    if q.include_groups {
-        out.insert("groups".into(), extras.groups_of(m.id));
-    }
-    out.insert("creationDate".into(), json!(format_micros(m.creation_date)));
-    Ok(Json(Value::Object(out)))
+    json_now(&extras.details(&m, q.include_groups))
 }
 
 /// `PUT /organizations/{orgId}/users/{id}` (and `POST`): role, permissions, collections and
