@@ -123,6 +123,16 @@ numbered_enum! {
 
         Policy_Updated = 1700,
 
+        ProviderUser_Invited = 1800,
+        ProviderUser_Confirmed = 1801,
+        ProviderUser_Updated = 1802,
+        ProviderUser_Removed = 1803,
+
+        ProviderOrganization_Created = 1900,
+        ProviderOrganization_Added = 1901,
+        ProviderOrganization_Removed = 1902,
+        ProviderOrganization_VaultAccessed = 1903,
+
         PhishingBlocker_SiteAccessed = 2400,
         PhishingBlocker_SiteExited = 2401,
         PhishingBlocker_Bypassed = 2402,

@@ -60,6 +60,11 @@ uuid_id!(
     ProviderId
 );
 
+// Providers. A `ProviderUserId` is one user's membership in one provider (upstream
+// `ProviderUser`); a `ProviderOrgId` is the link of a client org to its provider (upstream
+// `ProviderOrganization`, the `{id}` of `/providers/{p}/organizations/{id}` and `/clients/{id}`).
+uuid_id!(ProviderUserId, ProviderOrgId, ProviderApplicationId);
+
 /// Attachment ids are not UUIDs upstream: 32 lowercase alphanumeric characters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(transparent)]

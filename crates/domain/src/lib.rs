@@ -17,6 +17,7 @@ mod numbered;
 pub mod plan;
 pub mod policy_data;
 pub mod policy_type;
+pub mod provider;
 pub mod seats;
 pub mod time;
 

@@ -14,99 +14,22 @@ use bulwark_store::ciphers::CipherRow;
 use bulwark_store::collections::CollectionRow;
 use bulwark_store::events::{EventRow, Page};
 use bulwark_store::groups::GroupRow;
-use bulwark_store::members::MemberRow;
 use bulwark_store::org_ciphers::OrgCipherRow;
-use bulwark_store::organizations::{CollectionSettingsRow, OrgRow};
-use bulwark_store::users::UserRow;
+use bulwark_store::organizations::CollectionSettingsRow;
 use bulwark_store::{
     ciphers, collections, events, groups, members, org_ciphers, org_ciphers_blocking,
     organizations, policies, two_factor, user_orgs, users, AnyConnection, Store, StoreError,
 };
+use fixtures::{member, org, user};
 use futures::StreamExt;
+
+mod fixtures;
 
 const HIDDEN_VIEW: CollectionAccess = CollectionAccess {
     read_only: true,
     hide_passwords: true,
     manage: false,
 };
-
-fn user(email: &str) -> UserRow {
-    UserRow {
-        id: UserId::new(),
-        email: email.into(),
-        name: Some(format!("Name of {email}")),
-        email_verified: 1,
-        password_hash: "$argon2id$placeholder".into(),
-        password_hint: None,
-        salt: email.into(),
-        kdf_type: 0,
-        kdf_iterations: 600_000,
-        kdf_memory: None,
-        kdf_parallelism: None,
-        user_key: "2.a|b|c".into(),
-        private_key: None,
-        public_key: Some(format!("pk-{email}")),
-        user_key_id: None,
-        security_stamp: "stamp".into(),
-        api_key: "key".into(),
-        culture: "en-US".into(),
-        avatar_color: None,
-        equivalent_domains: None,
-        excluded_global_domains: None,
-        creation_date: 1,
-        revision_date: 1,
-        account_revision_date: 1,
-    }
-}
-
-fn org(name: &str, features: PlanFeatures) -> OrgRow {
-    OrgRow {
-        id: OrgId::new(),
-        name: name.into(),
-        billing_email: format!("billing@{name}.example"),
-        plan_type: 20,
-        seats: Some(10),
-        max_collections: None,
-        max_storage_gb: Some(1),
-        enabled: 1,
-        status: 1,
-        public_key: None,
-        private_key: None,
-        api_key: "api-key-30-chars".into(),
-        api_key_revision_date: 1,
-        settings: CollectionSettingsRow::default(),
-        features: features.into(),
-        creation_date: 1,
-        revision_date: 1,
-    }
-}
-
-fn member(
-    org: OrgId,
-    user: Option<UserId>,
-    email: Option<&str>,
-    t: OrgUserType,
-    s: OrgUserStatus,
-) -> MemberRow {
-    MemberRow {
-        id: MembershipId::new(),
-        org_id: org,
-        user_id: user.map(|u| u.to_string()),
-        email: email.map(str::to_owned),
-        member_key: (s == OrgUserStatus::Confirmed).then(|| "4.wrapped".to_owned()),
-        status: s.number(),
-        member_type: t.number(),
-        permissions: None,
-        reset_password_key: None,
-        external_id: None,
-        access_secrets_manager: 0,
-        revocation_reason: None,
-        invite_token_hash: None,
-        invite_expires_at: None,
-        creation_date: 1,
-        revision_date: 1,
-    }
-}
 
 fn collection(org: OrgId) -> CollectionRow {
     CollectionRow {

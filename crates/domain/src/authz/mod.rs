@@ -9,9 +9,11 @@
 
 mod collection;
 mod member_admin;
+mod provider;
 
 pub use collection::{CollectionAction, CollectionFacts};
 pub use member_admin::{check_member_op, check_role_grant, MemberOp};
+pub use provider::{ProviderAccess, ProviderAction};
 
 use crate::ids::{MembershipId, OrgId, ProviderId};
 use crate::member::{OrgUserStatus, OrgUserType, Permissions};

@@ -1,0 +1,231 @@
+//! Client organizations of providers (upstream `ProviderOrganization`): the link rows, the
+//! clients table, and the two lookups authorization and sync need (which provider manages an
+//! org, and a provider member's client orgs). An org has at most one link (unique `org_id`).
+
+use crate::organizations::{CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS};
+use crate::rows::expect_one;
+use crate::Result;
+use bulwark_domain::{OrgId, ProviderId, ProviderOrgId, UserId};
+use sqlx::AnyConnection;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProviderOrgRow {
+    #[sqlx(try_from = "String")]
+    pub id: ProviderOrgId,
+    #[sqlx(try_from = "String")]
+    pub provider_id: ProviderId,
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    /// The org key wrapped with the provider key.
+    pub org_key: Option<String>,
+    pub creation_date: i64,
+    pub revision_date: i64,
+}
+
+/// One row of the clients table: the link, the org's name, plan and seats, and its member
+/// counts (occupied = Invited + Accepted + Confirmed; confirmed alone).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ClientRow {
+    #[sqlx(flatten)]
+    pub link: ProviderOrgRow,
+    pub org_name: String,
+    pub plan_type: i64,
+    pub seats: Option<i64>,
+    pub org_enabled: i64,
+    pub occupied_seats: i64,
+    pub confirmed_members: i64,
+}
+
+/// A provider member's standing toward one org through its provider link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProviderStanding {
+    pub provider: ProviderId,
+    pub user_type: i64,
+    pub status: i64,
+}
+
+/// A client org as `profile.providerOrganizations` shows it to a confirmed provider member.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProfileProviderOrgRow {
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    pub org_key: Option<String>,
+    pub name: String,
+    pub enabled: i64,
+    pub plan_type: i64,
+    pub seats: Option<i64>,
+    pub max_collections: Option<i64>,
+    pub max_storage_gb: Option<i64>,
+    pub has_keys: i64,
+    #[sqlx(try_from = "String")]
+    pub provider_id: ProviderId,
+    pub provider_name: Option<String>,
+    pub provider_type: i64,
+    #[sqlx(flatten)]
+    pub settings: CollectionSettingsRow,
+    #[sqlx(flatten)]
+    pub features: FeaturesRow,
+}
+
+const COLUMNS: &str = "l.id, l.provider_id, l.org_id, l.org_key, l.creation_date, l.revision_date";
+
+/// `o.a, o.b, …` for a comma-separated column list, so org columns stay unambiguous next to
+/// the provider's own (both have `use_events`).
+fn qualified(columns: &str, table: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Links an org to a provider.
+///
+/// # Errors
+/// `StoreError::Conflict` on `provider_organizations_org_key` when the org already belongs to
+/// a provider (this one or another).
+pub async fn insert(conn: &mut AnyConnection, l: &ProviderOrgRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO provider_organizations (id, provider_id, org_id, org_key, creation_date, \
+         revision_date) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(l.id.to_string())
+    .bind(l.provider_id.to_string())
+    .bind(l.org_id.to_string())
+    .bind(&l.org_key)
+    .bind(l.creation_date)
+    .bind(l.revision_date)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// # Errors
+/// `StoreError::NotFound` unless the link exists in `provider`.
+pub async fn find(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    id: ProviderOrgId,
+) -> Result<ProviderOrgRow> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM provider_organizations l WHERE l.provider_id = $1 AND l.id = $2"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(provider.to_string())
+        .bind(id.to_string())
+        .fetch_one(conn)
+        .await?)
+}
+
+/// The link of `org`, if a provider manages it.
+///
+/// # Errors
+/// Database failures.
+pub async fn find_by_org(conn: &mut AnyConnection, org: OrgId) -> Result<Option<ProviderOrgRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM provider_organizations l WHERE l.org_id = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(org.to_string())
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The clients table of `provider`, by org name; one query whatever the number of clients.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_clients(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+) -> Result<Vec<ClientRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, o.name AS org_name, o.plan_type, o.seats, o.enabled AS org_enabled, \
+         COALESCE(c.occupied, 0) AS occupied_seats, COALESCE(c.confirmed, 0) AS confirmed_members \
+         FROM provider_organizations l JOIN organizations o ON o.id = l.org_id \
+         LEFT JOIN (SELECT m.org_id, \
+                SUM(CASE WHEN m.status IN (0, 1, 2) THEN 1 ELSE 0 END) AS occupied, \
+                SUM(CASE WHEN m.status = 2 THEN 1 ELSE 0 END) AS confirmed \
+             FROM organization_users m JOIN provider_organizations pl ON pl.org_id = m.org_id \
+             WHERE pl.provider_id = $1 GROUP BY m.org_id) c ON c.org_id = l.org_id \
+         WHERE l.provider_id = $1 ORDER BY o.name, o.id"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(provider.to_string())
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Unlinks a client.
+///
+/// # Errors
+/// `StoreError::NotFound` unless the link exists in `provider`.
+pub async fn delete(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    id: ProviderOrgId,
+) -> Result<()> {
+    let done = sqlx::query("DELETE FROM provider_organizations WHERE provider_id = $1 AND id = $2")
+        .bind(provider.to_string())
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    expect_one(done.rows_affected())
+}
+
+/// The user's standing toward `org` through the provider that manages it, if they are a
+/// member of that provider in any status. One query: an org has at most one link and a user
+/// at most one membership per provider.
+///
+/// # Errors
+/// Database failures, or a stored id that is not a UUID.
+pub async fn standing(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<ProviderStanding>> {
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT pu.provider_id, pu.user_type, pu.status FROM provider_organizations l \
+         JOIN provider_users pu ON pu.provider_id = l.provider_id AND pu.user_id = $2 \
+         WHERE l.org_id = $1",
+    )
+    .bind(org.to_string())
+    .bind(user.to_string())
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(p, user_type, status)| {
+        Ok(ProviderStanding {
+            provider: p
+                .parse()
+                .map_err(|_| crate::StoreError::Corrupt("provider id".into()))?,
+            user_type,
+            status,
+        })
+    })
+    .transpose()
+}
+
+/// The client orgs of every provider where the user is a Confirmed member
+/// (`profile.providerOrganizations`); one query.
+///
+/// # Errors
+/// Database failures.
+pub async fn profile_for_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Vec<ProfileProviderOrgRow>> {
+    let sql = format!(
+        "SELECT l.org_id, l.org_key, o.name, o.enabled, o.plan_type, o.seats, o.max_collections, \
+         o.max_storage_gb, \
+         CASE WHEN o.public_key IS NOT NULL AND o.private_key IS NOT NULL THEN 1 ELSE 0 END \
+         AS has_keys, p.id AS provider_id, p.name AS provider_name, p.provider_type, {}, {} \
+         FROM provider_users pu JOIN providers p ON p.id = pu.provider_id \
+         JOIN provider_organizations l ON l.provider_id = pu.provider_id \
+         JOIN organizations o ON o.id = l.org_id \
+         WHERE pu.user_id = $1 AND pu.status = 2 ORDER BY o.name, o.id",
+        qualified(SETTINGS_COLUMNS, "o"),
+        qualified(FEATURE_COLUMNS, "o"),
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?)
+}
