@@ -4,7 +4,7 @@
 
 use crate::organizations::{CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS};
 use crate::rows::expect_one;
-use crate::Result;
+use crate::{Result, StoreError};
 use bulwark_domain::{OrgId, ProviderId, ProviderOrgId, UserId};
 use sqlx::AnyConnection;
 
@@ -36,12 +36,13 @@ pub struct ClientRow {
     pub confirmed_members: i64,
 }
 
-/// A provider member's standing toward one org through its provider link.
+/// The provider that manages an org, and the caller's membership in that provider (type and
+/// status) when they have one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ProviderStanding {
+pub struct OrgLink {
     pub provider: ProviderId,
-    pub user_type: i64,
-    pub status: i64,
+    pub link: ProviderOrgId,
+    pub member: Option<(i64, i64)>,
 }
 
 /// A client org as `profile.providerOrganizations` shows it to a confirmed provider member.
@@ -171,33 +172,31 @@ pub async fn delete(
     expect_one(done.rows_affected())
 }
 
-/// The user's standing toward `org` through the provider that manages it, if they are a
-/// member of that provider in any status. One query: an org has at most one link and a user
-/// at most one membership per provider.
+/// Which provider manages `org`, with `user`'s membership in it if any. One query: an org has
+/// at most one link and a user at most one membership per provider.
 ///
 /// # Errors
 /// Database failures, or a stored id that is not a UUID.
-pub async fn standing(
+pub async fn link_for(
     conn: &mut AnyConnection,
     org: OrgId,
     user: UserId,
-) -> Result<Option<ProviderStanding>> {
-    let row: Option<(String, i64, i64)> = sqlx::query_as(
-        "SELECT pu.provider_id, pu.user_type, pu.status FROM provider_organizations l \
-         JOIN provider_users pu ON pu.provider_id = l.provider_id AND pu.user_id = $2 \
+) -> Result<Option<OrgLink>> {
+    let row: Option<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT l.provider_id, l.id, pu.user_type, pu.status FROM provider_organizations l \
+         LEFT JOIN provider_users pu ON pu.provider_id = l.provider_id AND pu.user_id = $2 \
          WHERE l.org_id = $1",
     )
     .bind(org.to_string())
     .bind(user.to_string())
     .fetch_optional(conn)
     .await?;
-    row.map(|(p, user_type, status)| {
-        Ok(ProviderStanding {
-            provider: p
-                .parse()
-                .map_err(|_| crate::StoreError::Corrupt("provider id".into()))?,
-            user_type,
-            status,
+    row.map(|(provider, link, user_type, status)| {
+        let corrupt = |what: &str| StoreError::Corrupt(format!("{what} id"));
+        Ok(OrgLink {
+            provider: provider.parse().map_err(|_| corrupt("provider"))?,
+            link: link.parse().map_err(|_| corrupt("provider organization"))?,
+            member: user_type.zip(status),
         })
     })
     .transpose()
@@ -228,4 +227,32 @@ pub async fn profile_for_user(
         .bind(user.to_string())
         .fetch_all(conn)
         .await?)
+}
+
+/// The provider through which `user` acts in `org`: set when they are a Confirmed member of
+/// the org's provider and not a Confirmed member of the org itself (their actions there then
+/// belong in the provider's log too).
+///
+/// # Errors
+/// Database failures, or a stored id that is not a UUID.
+pub async fn acting_provider(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<ProviderId>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT l.provider_id FROM provider_organizations l \
+         JOIN provider_users pu ON pu.provider_id = l.provider_id AND pu.user_id = $2 \
+         AND pu.status = 2 WHERE l.org_id = $1 AND NOT EXISTS (SELECT 1 FROM organization_users m \
+         WHERE m.org_id = $1 AND m.user_id = $2 AND m.status = 2)",
+    )
+    .bind(org.to_string())
+    .bind(user.to_string())
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(p,)| {
+        p.parse()
+            .map_err(|_| StoreError::Corrupt("provider id".into()))
+    })
+    .transpose()
 }

@@ -351,21 +351,24 @@ async fn story(store: Store) {
         .unwrap()
         .is_empty());
 
-    // Standing: provider members reach the client through the link, nobody else.
-    let st = provider_orgs::standing(c, client.id, tech.id)
+    // The link as authorization sees it: the provider, and the caller's membership in it.
+    let seen = provider_orgs::link_for(c, client.id, tech.id)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((st.provider, st.user_type, st.status), (p.id, 1, 2));
-    assert!(provider_orgs::standing(c, client.id, rival.id)
+    assert_eq!(
+        (seen.provider, seen.link, seen.member),
+        (p.id, l.id, Some((1, 2)))
+    );
+    let seen = provider_orgs::link_for(c, client.id, rival.id)
         .await
         .unwrap()
-        .is_none());
-    assert!(provider_orgs::standing(c, client.id, customer.id)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(provider_orgs::standing(c, other.id, tech.id)
+        .unwrap();
+    assert_eq!(
+        seen.member, None,
+        "another provider's admin is no member of P"
+    );
+    assert!(provider_orgs::link_for(c, other.id, tech.id)
         .await
         .unwrap()
         .is_none());
@@ -422,7 +425,7 @@ async fn story(store: Store) {
     ));
     assert!(not_found(provider_orgs::delete(c, q.id, l.id).await));
     provider_orgs::delete(c, p.id, l.id).await.unwrap();
-    assert!(provider_orgs::standing(c, client.id, tech.id)
+    assert!(provider_orgs::link_for(c, client.id, tech.id)
         .await
         .unwrap()
         .is_none());

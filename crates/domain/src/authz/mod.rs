@@ -45,7 +45,7 @@ pub enum OrgRole {
     User,
     Custom(Permissions),
     /// A confirmed user of the provider that manages the org: owner-level administration, but
-    /// never a member (no org vault of their own, and no cipher editing).
+    /// never a member (no org vault of their own: they reach org items through the admin routes).
     Provider(ProviderUserType),
 }
 
@@ -303,22 +303,25 @@ impl OrgAccess {
             }
             A::ListAllCiphers => self
                 .admin_or(|p| p.access_import_export || p.edit_any_collection || p.access_reports),
-            // Providers may list an org's items but never read them one by one as admins or
-            // change them.
+            // Provider staff manage their clients' items as owners do (the product documents
+            // say so; upstream refuses provider users every item write). The admin routes
+            // reach org items only, never a member's own vault.
             A::ReadAnyCipher => {
-                member
-                    && (self.is_member_owner_or_admin()
-                        || p.edit_any_collection
-                        || p.delete_any_collection)
+                provider
+                    || self.is_member_owner_or_admin()
+                    || p.edit_any_collection
+                    || p.delete_any_collection
             }
             A::AdminCipherRoutes | A::PurgeVault => {
-                member && (self.is_member_owner_or_admin() || p.edit_any_collection)
+                provider || self.is_member_owner_or_admin() || p.edit_any_collection
             }
+            // Providers hold no collection grants in client orgs, so "edit all" is their only
+            // way to edit an assigned item: they get it whatever the admin-access switch says.
             A::EditAllCiphers => {
-                member
-                    && (p.edit_any_collection
-                        || (self.is_member_owner_or_admin()
-                            && self.settings.allow_admin_access_to_all_collection_items))
+                provider
+                    || p.edit_any_collection
+                    || (self.is_member_owner_or_admin()
+                        && self.settings.allow_admin_access_to_all_collection_items)
             }
             A::ViewMemberSummaries => true,
             A::UseVault | A::Leave => member,

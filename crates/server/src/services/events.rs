@@ -8,10 +8,13 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::time::now_micros;
-use bulwark_domain::{CipherId, CollectionId, EventId, GroupId, MembershipId, PolicyId, UserId};
+use bulwark_domain::{
+    CipherId, CollectionId, EventId, GroupId, MembershipId, OrgId, PolicyId, UserId,
+};
 use bulwark_store::events::{self, EventRow};
 use bulwark_store::organizations::OrgRow;
-use bulwark_store::AnyConnection;
+use bulwark_store::{provider_orgs, AnyConnection};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 
 /// Where a request came from: the `Device-Type` header the clients send and the peer address.
@@ -89,9 +92,34 @@ pub async fn record(
     conn: &mut AnyConnection,
     events: impl IntoIterator<Item = Option<EventRow>>,
 ) -> ApiResult<()> {
-    let rows: Vec<EventRow> = events.into_iter().flatten().collect();
+    let mut rows: Vec<EventRow> = events.into_iter().flatten().collect();
     if !rows.is_empty() {
+        stamp_acting_provider(conn, &mut rows).await?;
         events::insert_many(conn, &rows).await?;
+    }
+    Ok(())
+}
+
+/// Sets `provider_id` on org events whose actor is provider staff rather than a member, so the
+/// provider's log shows what its people did in client orgs. One lookup per distinct
+/// (org, actor) pair, usually one per request.
+async fn stamp_acting_provider(conn: &mut AnyConnection, rows: &mut [EventRow]) -> ApiResult<()> {
+    let mut seen: HashMap<(String, String), Option<String>> = HashMap::new();
+    for row in rows.iter_mut().filter(|r| r.provider_id.is_none()) {
+        let (Some(org), Some(actor)) = (&row.org_id, &row.acting_user_id) else {
+            continue;
+        };
+        let key = (org.clone(), actor.clone());
+        if !seen.contains_key(&key) {
+            let provider = match (org.parse::<OrgId>(), actor.parse::<UserId>()) {
+                (Ok(o), Ok(u)) => provider_orgs::acting_provider(conn, o, u)
+                    .await?
+                    .map(|p| p.to_string()),
+                _ => None,
+            };
+            seen.insert(key.clone(), provider);
+        }
+        row.provider_id.clone_from(&seen[&key]);
     }
     Ok(())
 }

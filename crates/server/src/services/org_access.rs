@@ -1,13 +1,16 @@
 //! Resolves the caller's standing in an organization, from the database on every request (so a
 //! removal or revocation takes effect at the next request), into the `OrgAccess` capability
-//! that services require. Anything short of a confirmed membership is answered 404, as
-//! upstream's legacy checks do: it does not reveal whether the org exists.
+//! that services require. Anything short of a confirmed membership (or a confirmed membership
+//! of the org's provider) is answered 404, as upstream's legacy checks do: it does not reveal
+//! whether the org exists.
 
 use crate::error::{ApiError, ApiResult};
-use bulwark_domain::authz::{Denied, MemberFacts, OrgAccess, OrgAction, OrgSettings};
+use bulwark_domain::authz::{
+    Denied, MemberFacts, OrgAccess, OrgAction, OrgSettings, ProviderUserStatus, ProviderUserType,
+};
 use bulwark_domain::{OrgId, OrgUserStatus, OrgUserType, Permissions, UserId};
 use bulwark_store::organizations::{self, OrgRow};
-use bulwark_store::{members, AnyConnection, StoreError};
+use bulwark_store::{members, provider_orgs, AnyConnection, StoreError};
 
 /// The org and the caller's capability in it.
 pub struct OrgContext {
@@ -58,10 +61,13 @@ pub fn parse_permissions(json: Option<&str>) -> Permissions {
         .unwrap_or_default()
 }
 
-/// The caller's access to `org_id`.
+/// The caller's access to `org_id`: as a Confirmed member, or else as a Confirmed member of
+/// the provider that manages the org. A Confirmed membership wins when the caller has both (it
+/// is what their own vault and the member routes need); provider staff who are not members
+/// come in as owners through the provider.
 ///
 /// # Errors
-/// 404 unless the org exists and the caller is a confirmed member of it.
+/// 404 unless the org exists and the caller reaches it one of those ways.
 pub async fn resolve(
     conn: &mut AnyConnection,
     user: UserId,
@@ -72,9 +78,37 @@ pub async fn resolve(
         Err(StoreError::NotFound) => return Err(ApiError::NotFound),
         Err(e) => return Err(e.into()),
     };
-    let member = members::find_by_user(conn, org_id, user)
-        .await?
+    let link = provider_orgs::link_for(conn, org_id, user).await?;
+    let mut org_settings = settings(&org);
+    org_settings.managed_by_provider = link.is_some();
+    if let Some(access) = member_access(conn, user, org_id, org_settings).await? {
+        return Ok(OrgContext { org, access });
+    }
+    let access = link
+        .and_then(|l| {
+            let (user_type, status) = l.member?;
+            OrgAccess::for_provider_user(
+                org_id,
+                l.provider,
+                ProviderUserType::try_from(user_type).ok()?,
+                ProviderUserStatus::try_from(status).ok()?,
+                org_settings,
+            )
+        })
         .ok_or(ApiError::NotFound)?;
+    Ok(OrgContext { org, access })
+}
+
+/// The caller's access as a member: `None` unless Confirmed.
+async fn member_access(
+    conn: &mut AnyConnection,
+    user: UserId,
+    org_id: OrgId,
+    org_settings: OrgSettings,
+) -> ApiResult<Option<OrgAccess>> {
+    let Some(member) = members::find_by_user(conn, org_id, user).await? else {
+        return Ok(None);
+    };
     let facts = MemberFacts {
         id: member.id,
         user_type: OrgUserType::try_from(member.member_type)
@@ -83,8 +117,7 @@ pub async fn resolve(
             .map_err(|_| ApiError::Internal(anyhow::anyhow!("stored member status")))?,
         permissions: parse_permissions(member.permissions.as_deref()),
     };
-    let access = OrgAccess::for_member(org_id, &facts, settings(&org)).ok_or(ApiError::NotFound)?;
-    Ok(OrgContext { org, access })
+    Ok(OrgAccess::for_member(org_id, &facts, org_settings))
 }
 
 /// Checks that the caller has a membership in `org_id` linked to their account, in any status:
