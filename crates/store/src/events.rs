@@ -3,7 +3,7 @@
 
 use crate::rows::placeholders;
 use crate::Result;
-use bulwark_domain::{CipherId, EventId, OrgId, UserId};
+use bulwark_domain::{CipherId, EventId, OrgId, ProviderId, UserId};
 use sqlx::AnyConnection;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
@@ -23,12 +23,16 @@ pub struct EventRow {
     pub device_type: Option<i64>,
     pub ip_address: Option<String>,
     pub date: i64,
+    /// Provider events: the provider member and the client link they concern.
+    pub provider_user_id: Option<String>,
+    pub provider_org_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, event_type, user_id, org_id, provider_id, cipher_id, collection_id, \
-    group_id, policy_id, membership_id, acting_user_id, system_user, device_type, ip_address, date";
-const NCOLS: usize = 15;
-/// Rows per INSERT statement: 50 × 15 parameters stays far below every backend's limit.
+    group_id, policy_id, membership_id, acting_user_id, system_user, device_type, ip_address, date, \
+    provider_user_id, provider_org_id";
+const NCOLS: usize = 17;
+/// Rows per INSERT statement: 50 × 17 parameters stays far below every backend's limit.
 const CHUNK: usize = 50;
 
 /// Which rows to read: `start..=end` (microseconds), older than `before` when continuing, at
@@ -70,7 +74,9 @@ pub async fn insert_many(conn: &mut AnyConnection, events: &[EventRow]) -> Resul
                 .bind(e.system_user)
                 .bind(e.device_type)
                 .bind(&e.ip_address)
-                .bind(e.date);
+                .bind(e.date)
+                .bind(&e.provider_user_id)
+                .bind(&e.provider_org_id);
         }
         q.execute(&mut *conn).await?;
     }
@@ -165,6 +171,38 @@ pub async fn list_for_user(
         conn,
         "user_id = $1 AND org_id IS NULL",
         &[user.to_string()],
+        page,
+    )
+    .await
+}
+
+/// The provider's log: its own events and its members' actions in client orgs.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_for_provider(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    page: Page,
+) -> Result<Vec<EventRow>> {
+    read(conn, "provider_id = $1", &[provider.to_string()], page).await
+}
+
+/// The provider's log entries that `acting_user` caused.
+///
+/// # Errors
+/// Database failures.
+pub async fn list_for_provider_user(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    acting_user: UserId,
+    page: Page,
+) -> Result<Vec<EventRow>> {
+    let binds = [provider.to_string(), acting_user.to_string()];
+    read(
+        conn,
+        "provider_id = $1 AND acting_user_id = $2",
+        &binds,
         page,
     )
     .await

@@ -392,3 +392,38 @@ pub async fn bump_revision_of_members(
     .await?;
     Ok(())
 }
+
+/// A provider as `profile.providers` shows it to one of its Confirmed members.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProfileProviderRow {
+    #[sqlx(try_from = "String")]
+    pub provider_id: ProviderId,
+    pub name: Option<String>,
+    pub provider_key: Option<String>,
+    pub status: i64,
+    pub user_type: i64,
+    pub enabled: i64,
+    pub use_events: i64,
+    pub provider_status: i64,
+    pub provider_type: i64,
+}
+
+/// The user's Confirmed memberships of providers that are set up (Pending ones are left out,
+/// as upstream does: their owner reaches them through the setup link); one query.
+///
+/// # Errors
+/// Database failures.
+pub async fn profile_for_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Vec<ProfileProviderRow>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id AS provider_id, p.name, pu.provider_key, pu.status, pu.user_type, p.enabled, \
+         p.use_events, p.status AS provider_status, p.provider_type \
+         FROM provider_users pu JOIN providers p ON p.id = pu.provider_id \
+         WHERE pu.user_id = $1 AND pu.status = 2 AND p.status <> 0 ORDER BY p.name, p.id",
+    )
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?)
+}

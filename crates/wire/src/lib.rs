@@ -11,5 +11,6 @@ pub mod identity;
 pub mod list;
 pub mod member;
 pub mod organization;
+pub mod provider;
 
 pub use list::ListResponse;

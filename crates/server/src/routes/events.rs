@@ -5,17 +5,18 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id};
+use crate::services::provider_access::{self, parse_provider_id};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use bulwark_domain::authz::OrgAction;
+use bulwark_domain::authz::{OrgAction, ProviderAction};
 use bulwark_domain::event_page::{self, PAGE_SIZE};
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::time::{format_micros, now_micros, parse_rfc3339};
-use bulwark_domain::{CipherId, EventId, MembershipId, OrgId};
+use bulwark_domain::{CipherId, EventId, MembershipId, OrgId, ProviderUserId};
 use bulwark_store::events::{EventRow, Page};
-use bulwark_store::{events as event_store, members, org_ciphers};
+use bulwark_store::{events as event_store, members, org_ciphers, provider_users};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -26,6 +27,11 @@ pub fn routes() -> Router<AppState> {
         .route("/organizations/{org_id}/events", get(for_org))
         .route("/organizations/{org_id}/users/{id}/events", get(for_member))
         .route("/ciphers/{id}/events", get(for_cipher))
+        .route("/providers/{provider_id}/events", get(for_provider))
+        .route(
+            "/providers/{provider_id}/users/{id}/events",
+            get(for_provider_member),
+        )
 }
 
 /// `POST /events/collect`, served at the events base (`https://host/events`).
@@ -67,8 +73,8 @@ fn event_json(e: &EventRow) -> Value {
         "groupId": e.group_id,
         "policyId": e.policy_id,
         "organizationUserId": e.membership_id,
-        "providerUserId": null,
-        "providerOrganizationId": null,
+        "providerUserId": e.provider_user_id,
+        "providerOrganizationId": e.provider_org_id,
         "actingUserId": e.acting_user_id,
         "installationId": null,
         "date": format_micros(e.date),
@@ -166,6 +172,45 @@ async fn for_cipher(
     ctx.require(OrgAction::AccessEventLogs)?;
     Ok(list(
         &event_store::list_for_cipher(&mut conn, org, cipher, page).await?,
+    ))
+}
+
+/// `GET /api/providers/{id}/events`: Provider Admins only.
+async fn for_provider(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<Value>> {
+    let mut conn = state.store.conn().await?;
+    let ctx =
+        provider_access::resolve(&mut conn, auth.id(), parse_provider_id(&provider_id)?).await?;
+    ctx.require(ProviderAction::ViewEvents)?;
+    let page = page(&q)?;
+    Ok(list(
+        &event_store::list_for_provider(&mut conn, ctx.provider.id, page).await?,
+    ))
+}
+
+/// `GET /api/providers/{providerId}/users/{id}/events`: what one provider member did.
+async fn for_provider_member(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((provider_id, member)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<Value>> {
+    let member: ProviderUserId = member.parse().map_err(|_| ApiError::NotFound)?;
+    let mut conn = state.store.conn().await?;
+    let ctx =
+        provider_access::resolve(&mut conn, auth.id(), parse_provider_id(&provider_id)?).await?;
+    ctx.require(ProviderAction::ViewEvents)?;
+    let row = provider_users::find(&mut conn, ctx.provider.id, member)
+        .await
+        .map_err(|_| ApiError::NotFound)?;
+    let user = row.user()?.ok_or(ApiError::NotFound)?;
+    let page = page(&q)?;
+    Ok(list(
+        &event_store::list_for_provider_user(&mut conn, ctx.provider.id, user, page).await?,
     ))
 }
 

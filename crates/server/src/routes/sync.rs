@@ -7,7 +7,7 @@ use crate::extract::{AuthUser, ClientInfo};
 use crate::routes::folders::folder_response;
 use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
 use crate::services::sync_orgs::{self, OrgItem, OrgItemShaper};
-use crate::services::{accounts, org_view, policy_view, profile};
+use crate::services::{accounts, policy_view, profile};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
@@ -199,8 +199,10 @@ async fn sync(
         .map(|(_, v)| v.clone())
         .collect();
     let mut profile = profile::profile(&user, two_factor);
-    (profile.organizations, profile.organizations_new) =
-        org_view::profile_lists(&memberships, &user.id.to_string());
+    {
+        let mut conn = state.store.conn().await?;
+        profile::fill_lists(&mut conn, &mut profile, &user, &memberships).await?;
+    }
     let head = json!({
         "object": "sync",
         "profile": profile,

@@ -9,10 +9,12 @@ use axum::http::request::Parts;
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::{
-    CipherId, CollectionId, EventId, GroupId, MembershipId, OrgId, PolicyId, UserId,
+    CipherId, CollectionId, EventId, GroupId, MembershipId, OrgId, PolicyId, ProviderOrgId,
+    ProviderUserId, UserId,
 };
 use bulwark_store::events::{self, EventRow};
 use bulwark_store::organizations::OrgRow;
+use bulwark_store::providers::ProviderRow;
 use bulwark_store::{provider_orgs, AnyConnection};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -81,6 +83,41 @@ pub fn org_event(
         device_type: origin.device_type,
         ip_address: origin.ip.clone(),
         date: now_micros(),
+        ..EventRow::default()
+    })
+}
+
+/// What a provider event is about.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ProviderSubject {
+    pub provider_user: Option<ProviderUserId>,
+    pub provider_org: Option<ProviderOrgId>,
+}
+
+/// Builds one provider event, or `None` when the provider does not log events (disabled, or
+/// events switched off), as upstream does.
+#[must_use]
+pub fn provider_event(
+    provider: &ProviderRow,
+    acting: UserId,
+    origin: &RequestOrigin,
+    event: EventType,
+    subject: ProviderSubject,
+) -> Option<EventRow> {
+    if provider.enabled == 0 || provider.use_events == 0 {
+        return None;
+    }
+    Some(EventRow {
+        id: EventId::new().to_string(),
+        event_type: event.number(),
+        provider_id: Some(provider.id.to_string()),
+        provider_user_id: subject.provider_user.map(|u| u.to_string()),
+        provider_org_id: subject.provider_org.map(|l| l.to_string()),
+        acting_user_id: Some(acting.to_string()),
+        device_type: origin.device_type,
+        ip_address: origin.ip.clone(),
+        date: now_micros(),
+        ..EventRow::default()
     })
 }
 

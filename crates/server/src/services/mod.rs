@@ -19,6 +19,8 @@ pub mod org_items;
 pub mod org_view;
 pub mod policy_view;
 pub mod profile;
+pub mod provider_access;
+pub mod provider_view;
 pub mod registration_token;
 pub mod sync_orgs;
 pub mod totp;

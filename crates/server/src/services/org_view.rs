@@ -6,14 +6,14 @@ use bulwark_store::organizations::{CollectionSettingsRow, OrgRow};
 use bulwark_store::user_orgs::ProfileOrgRow;
 use serde_json::{json, Map, Value};
 
-fn product_tier(plan_type: i64) -> i64 {
+pub(crate) fn product_tier(plan_type: i64) -> i64 {
     PlanType::try_from(plan_type).map_or(ProductTierType::Enterprise.number(), |p| {
         p.product_tier().number()
     })
 }
 
 /// The `use*` switches, named as the profile names them (`use2fa`, …).
-fn feature_fields(out: &mut Map<String, Value>, f: PlanFeatures) {
+pub(crate) fn feature_fields(out: &mut Map<String, Value>, f: PlanFeatures) {
     let pairs = [
         ("usePolicies", f.use_policies),
         ("useSso", f.use_sso),
@@ -50,7 +50,7 @@ fn feature_fields(out: &mut Map<String, Value>, f: PlanFeatures) {
     out.insert("usePasswordManager".into(), Value::Bool(true));
 }
 
-fn settings_fields(out: &mut Map<String, Value>, s: CollectionSettingsRow) {
+pub(crate) fn settings_fields(out: &mut Map<String, Value>, s: CollectionSettingsRow) {
     out.insert(
         "limitCollectionCreation".into(),
         json!(s.limit_collection_creation != 0),

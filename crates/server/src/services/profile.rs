@@ -1,7 +1,11 @@
 //! The account as the clients see it (profile in sync and `/accounts/profile`, keys).
 
+use crate::error::ApiResult;
+use crate::services::{org_view, provider_view};
 use bulwark_domain::time::format_micros;
+use bulwark_store::user_orgs::{self, ProfileOrgRow};
 use bulwark_store::users::UserRow;
+use bulwark_store::{provider_orgs, provider_users, AnyConnection};
 use bulwark_wire::account::{
     AccountKeys, KeysResponse, ProfileResponse, PublicKeyEncryptionKeyPair,
 };
@@ -62,4 +66,46 @@ pub fn keys(user: &UserRow) -> KeysResponse {
         private_key: user.private_key.clone(),
         account_keys: account_keys(user),
     }
+}
+
+/// Fills the profile's organization lists from `memberships` and its provider lists (two
+/// queries, whatever the number of providers and clients).
+///
+/// # Errors
+/// Database failures.
+pub async fn fill_lists(
+    conn: &mut AnyConnection,
+    profile: &mut ProfileResponse,
+    user: &UserRow,
+    memberships: &[ProfileOrgRow],
+) -> ApiResult<()> {
+    let user_id = user.id.to_string();
+    (profile.organizations, profile.organizations_new) =
+        org_view::profile_lists(memberships, &user_id);
+    profile.providers = provider_users::profile_for_user(conn, user.id)
+        .await?
+        .iter()
+        .map(|r| provider_view::profile_provider(r, &user_id))
+        .collect();
+    profile.provider_organizations = provider_orgs::profile_for_user(conn, user.id)
+        .await?
+        .iter()
+        .map(|r| provider_view::profile_provider_organization(r, &user_id))
+        .collect();
+    Ok(())
+}
+
+/// The full profile of `/accounts/profile`: the account with its organizations and providers.
+///
+/// # Errors
+/// Database failures.
+pub async fn full(
+    conn: &mut AnyConnection,
+    user: &UserRow,
+    two_factor_enabled: bool,
+) -> ApiResult<ProfileResponse> {
+    let mut out = profile(user, two_factor_enabled);
+    let memberships = user_orgs::user_org_memberships(conn, user.id).await?;
+    fill_lists(conn, &mut out, user, &memberships).await?;
+    Ok(out)
 }

@@ -6,7 +6,8 @@
 CREATE TABLE providers (
     id TEXT PRIMARY KEY NOT NULL,
     -- NULL until the owner sets the provider up (the portal treats a name as "set up").
-    -- Stored HTML-encoded, as upstream does on input.
+    -- Stored as given: upstream encodes HTML on input and decodes on output, which clients
+    -- cannot tell from storing the text itself.
     name TEXT,
     business_name TEXT,
     billing_email TEXT,

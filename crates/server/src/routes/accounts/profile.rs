@@ -12,7 +12,10 @@ pub async fn get_profile(
     auth: AuthUser,
 ) -> ApiResult<Json<ProfileResponse>> {
     let two_factor = accounts::two_factor_enabled(&state, auth.id()).await?;
-    Ok(Json(profile::profile(&auth.user, two_factor)))
+    let mut conn = state.store.conn().await?;
+    Ok(Json(
+        profile::full(&mut conn, &auth.user, two_factor).await?,
+    ))
 }
 
 pub async fn update_profile(
@@ -33,7 +36,7 @@ pub async fn update_profile(
     let mut conn = state.store.conn().await?;
     bulwark_store::users::update(&mut conn, &user).await?;
     let two_factor = accounts::two_factor_enabled(&state, user.id).await?;
-    Ok(Json(profile::profile(&user, two_factor)))
+    Ok(Json(profile::full(&mut conn, &user, two_factor).await?))
 }
 
 pub async fn update_avatar(
@@ -57,7 +60,7 @@ pub async fn update_avatar(
     let mut conn = state.store.conn().await?;
     bulwark_store::users::update(&mut conn, &user).await?;
     let two_factor = accounts::two_factor_enabled(&state, user.id).await?;
-    Ok(Json(profile::profile(&user, two_factor)))
+    Ok(Json(profile::full(&mut conn, &user, two_factor).await?))
 }
 
 /// Milliseconds since the epoch: the CLI re-syncs only when this moved.
