@@ -348,3 +348,26 @@ pub async fn lock_for_update(
         .await?;
     found.map(|_| ()).ok_or(crate::StoreError::NotFound)
 }
+
+/// Renames an org and sets its seats (a provider managing its client).
+///
+/// # Errors
+/// `StoreError::NotFound` when the org is gone.
+pub async fn set_name_and_seats(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    name: &str,
+    seats: i64,
+    now: i64,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE organizations SET name = $2, seats = $3, revision_date = $4 WHERE id = $1",
+    )
+    .bind(org.to_string())
+    .bind(name)
+    .bind(seats)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    expect_one(done.rows_affected())
+}

@@ -256,3 +256,54 @@ pub async fn acting_provider(
     })
     .transpose()
 }
+
+/// Seats assigned to the provider's clients on `plan_type` (the allocation of that contract
+/// line).
+///
+/// # Errors
+/// Database failures.
+pub async fn allocated_seats(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    plan_type: i64,
+) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(o.seats), 0) AS BIGINT) FROM provider_organizations l \
+         JOIN organizations o ON o.id = l.org_id WHERE l.provider_id = $1 AND o.plan_type = $2",
+    )
+    .bind(provider.to_string())
+    .bind(plan_type)
+    .fetch_one(conn)
+    .await?;
+    Ok(n)
+}
+
+/// An organization a user could attach to a provider.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AddableOrgRow {
+    #[sqlx(try_from = "String")]
+    pub id: OrgId,
+    pub name: String,
+    pub plan_type: i64,
+    pub seats: Option<i64>,
+}
+
+/// The enabled orgs where `user` is a Confirmed Owner and that belong to no provider.
+///
+/// # Errors
+/// Database failures.
+pub async fn addable_for_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Vec<AddableOrgRow>> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.name, o.plan_type, o.seats FROM organization_users m \
+         JOIN organizations o ON o.id = m.org_id \
+         WHERE m.user_id = $1 AND m.status = 2 AND m.member_type = 0 AND o.enabled = 1 \
+         AND NOT EXISTS (SELECT 1 FROM provider_organizations l WHERE l.org_id = o.id) \
+         ORDER BY o.name, o.id",
+    )
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?)
+}

@@ -8,6 +8,7 @@ pub mod events;
 mod folders;
 mod identity;
 mod organizations;
+mod providers;
 mod settings_domains;
 mod sync;
 mod two_factor;
@@ -38,6 +39,7 @@ fn api_routes() -> Router<AppState> {
         .merge(ciphers::routes())
         .merge(folders::routes())
         .merge(organizations::routes())
+        .merge(providers::routes())
         .merge(sync::routes())
         .merge(devices::routes())
         .merge(events::routes())

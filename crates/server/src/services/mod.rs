@@ -15,6 +15,7 @@ pub mod member_input;
 pub mod member_mail;
 pub mod member_view;
 pub mod org_access;
+pub mod org_factory;
 pub mod org_items;
 pub mod org_view;
 pub mod policy_view;

@@ -20,6 +20,8 @@ pub struct TestApp {
     #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
     pub db: Db,
+    /// The app's database, for tests that set up what only the operator can (providers).
+    pub database_url: String,
 }
 
 /// `file` with SMTP pointed at a test sink.
@@ -69,7 +71,7 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
         Overrides {
             bind: Some("127.0.0.1:0".into()),
             data_dir: Some(data_dir.path().to_path_buf()),
-            database_url: Some(database_url),
+            database_url: Some(database_url.clone()),
             signups_allowed: Some(options.signups_allowed),
             ..Overrides::default()
         },
@@ -84,6 +86,7 @@ pub async fn spawn_app_with(db: Db, options: Options) -> TestApp {
         base_url,
         data_dir,
         db,
+        database_url,
     }
 }
 

@@ -29,6 +29,8 @@ mod org_support;
 mod orgs;
 mod policies;
 mod profile;
+mod provider_clients;
+mod provider_support;
 mod route_auth;
 mod two_factor;
 mod vault_support;

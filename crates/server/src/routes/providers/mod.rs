@@ -1,0 +1,49 @@
+//! `/api/providers/…`: the Provider Portal's server side (spec providers.md §2). The provider
+//! itself in `settings`, its clients in `clients`; the event log lives with the other logs in
+//! `routes::events`.
+
+mod clients;
+mod input;
+mod settings;
+
+use crate::state::AppState;
+use axum::routing::{get, post, put};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/providers/{provider_id}",
+            get(settings::get_one)
+                .put(settings::update)
+                .post(settings::update)
+                .delete(settings::delete),
+        )
+        .route("/providers/{provider_id}/delete", post(settings::delete))
+        .route("/providers/{provider_id}/organizations", get(clients::list))
+        .route(
+            "/providers/{provider_id}/organizations/add",
+            post(clients::add_existing),
+        )
+        .route(
+            "/providers/{provider_id}/organizations/{id}",
+            axum::routing::delete(clients::remove),
+        )
+        .route(
+            "/providers/{provider_id}/organizations/{id}/delete",
+            post(clients::remove),
+        )
+        .route("/providers/{provider_id}/clients", post(clients::create))
+        .route(
+            "/providers/{provider_id}/clients/addable",
+            get(clients::addable),
+        )
+        .route(
+            "/providers/{provider_id}/clients/existing",
+            post(clients::add_existing),
+        )
+        .route(
+            "/providers/{provider_id}/clients/{id}",
+            put(clients::update),
+        )
+}
