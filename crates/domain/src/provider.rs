@@ -122,9 +122,39 @@ impl SeatLine {
     }
 }
 
+/// Upstream's message when a change would leave no Confirmed Provider Admin.
+pub const NEEDS_CONFIRMED_ADMIN: &str = "Provider must have at least one confirmed ProviderAdmin.";
+
+/// Whether a provider keeps a Confirmed Provider Admin when `leaving` (removed, or demoted to
+/// Service User) are taken from its `confirmed_admins`. Checked for a whole batch at once.
+///
+/// # Errors
+/// [`NEEDS_CONFIRMED_ADMIN`] when none would remain.
+pub fn check_keeps_confirmed_admin<T: PartialEq>(
+    confirmed_admins: &[T],
+    leaving: &[T],
+) -> Result<(), &'static str> {
+    if confirmed_admins.iter().any(|a| !leaving.contains(a)) {
+        Ok(())
+    } else {
+        Err(NEEDS_CONFIRMED_ADMIN)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_provider_keeps_one_confirmed_admin() {
+        assert!(check_keeps_confirmed_admin(&[1, 2], &[1]).is_ok());
+        assert_eq!(
+            check_keeps_confirmed_admin(&[1, 2], &[2, 1]),
+            Err(NEEDS_CONFIRMED_ADMIN)
+        );
+        assert!(check_keeps_confirmed_admin(&[1], &[3]).is_ok());
+        assert!(check_keeps_confirmed_admin::<i32>(&[], &[]).is_err());
+    }
 
     #[test]
     fn each_type_manages_only_its_plans() {

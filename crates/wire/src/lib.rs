@@ -12,5 +12,6 @@ pub mod list;
 pub mod member;
 pub mod organization;
 pub mod provider;
+pub mod provider_user;
 
 pub use list::ListResponse;

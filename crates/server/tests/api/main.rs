@@ -31,6 +31,7 @@ mod policies;
 mod profile;
 mod provider_clients;
 mod provider_support;
+mod provider_users;
 mod route_auth;
 mod two_factor;
 mod vault_support;

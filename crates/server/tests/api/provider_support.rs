@@ -89,6 +89,16 @@ async fn insert_staff(
     secrets: &AccountSecrets,
     user_type: ProviderUserType,
 ) -> String {
+    insert_member(conn, p, secrets, user_type, ProviderUserStatus::Confirmed).await
+}
+
+async fn insert_member(
+    conn: &mut bulwark_store::AnyConnection,
+    p: &Provider,
+    secrets: &AccountSecrets,
+    user_type: ProviderUserType,
+    status: ProviderUserStatus,
+) -> String {
     let user = bulwark_store::users::find_by_email(conn, &secrets.email)
         .await
         .unwrap()
@@ -98,8 +108,9 @@ async fn insert_staff(
         provider_id: p.id.parse().unwrap(),
         user_id: Some(user.id.to_string()),
         email: None,
-        provider_key: Some(secrets.keypair.wrap(&p.key.to_bytes())),
-        status: ProviderUserStatus::Confirmed.number(),
+        provider_key: (status == ProviderUserStatus::Confirmed)
+            .then(|| secrets.keypair.wrap(&p.key.to_bytes())),
+        status: status.number(),
         user_type: user_type.number(),
         invite_token_hash: None,
         invite_expires_at: None,
@@ -121,6 +132,33 @@ pub async fn staff(
     let store = store(app).await;
     let mut conn = store.conn().await.unwrap();
     let id = insert_staff(&mut conn, p, &secrets, user_type).await;
+    drop(conn);
+    store.close().await;
+    Staff {
+        secrets,
+        session,
+        id,
+    }
+}
+
+/// A new account that accepted an invitation to `p` and waits to be confirmed.
+pub async fn accepted(
+    app: &TestApp,
+    p: &Provider,
+    prefix: &str,
+    user_type: ProviderUserType,
+) -> Staff {
+    let (secrets, session) = user_with_own_keys(app, prefix).await;
+    let store = store(app).await;
+    let mut conn = store.conn().await.unwrap();
+    let id = insert_member(
+        &mut conn,
+        p,
+        &secrets,
+        user_type,
+        ProviderUserStatus::Accepted,
+    )
+    .await;
     drop(conn);
     store.close().await;
     Staff {

@@ -5,6 +5,7 @@
 mod clients;
 mod input;
 mod settings;
+mod users;
 
 use crate::state::AppState;
 use axum::routing::{get, post, put};
@@ -45,5 +46,42 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/providers/{provider_id}/clients/{id}",
             put(clients::update),
+        )
+        .merge(user_routes())
+}
+
+/// `/providers/{id}/users/…`.
+fn user_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/providers/{provider_id}/users",
+            get(users::list).delete(users::remove_bulk),
+        )
+        .route(
+            "/providers/{provider_id}/users/delete",
+            post(users::remove_bulk),
+        )
+        .route(
+            "/providers/{provider_id}/users/public-keys",
+            post(users::public_keys),
+        )
+        .route(
+            "/providers/{provider_id}/users/confirm",
+            post(users::confirm_bulk),
+        )
+        .route(
+            "/providers/{provider_id}/users/{id}",
+            get(users::get_one)
+                .put(users::update)
+                .post(users::update)
+                .delete(users::remove_one),
+        )
+        .route(
+            "/providers/{provider_id}/users/{id}/delete",
+            post(users::remove_one),
+        )
+        .route(
+            "/providers/{provider_id}/users/{id}/confirm",
+            post(users::confirm_one),
         )
 }
