@@ -23,6 +23,7 @@ async fn scenario(db: Db) {
     steps::import::json_and_csv(&mut ctx).await;
     steps::other_session::write_is_seen_after_plain_sync(&mut ctx).await;
     steps::orgs::share_with_a_member(&mut ctx).await;
+    steps::providers::service_user_reaches_a_client(&mut ctx).await;
     steps::two_factor::logout_then_totp_login(&mut ctx).await;
     eprintln!(
         "{db:?}: scenario passed in {:.1} s; {}",

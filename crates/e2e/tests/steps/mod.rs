@@ -8,6 +8,7 @@ pub mod items;
 pub mod login;
 pub mod orgs;
 pub mod other_session;
+pub mod providers;
 pub mod two_factor;
 
 use crate::support::account;

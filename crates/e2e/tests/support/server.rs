@@ -20,6 +20,8 @@ pub struct E2eServer {
     pub client: Client,
     /// Where the server delivers its mail (invitations).
     pub smtp: SmtpSink,
+    /// The server's database, for what only the operator sets up (providers).
+    pub database_url: String,
     postgres_db: Option<String>,
     _data_dir: tempfile::TempDir,
 }
@@ -55,7 +57,7 @@ impl E2eServer {
             Overrides {
                 bind: Some("127.0.0.1:0".into()),
                 data_dir: Some(data_dir.path().to_path_buf()),
-                database_url: Some(database_url),
+                database_url: Some(database_url.clone()),
                 tls_cert: Some(pki.cert_pem.clone()),
                 tls_key: Some(pki.key_pem.clone()),
                 signups_allowed: Some(true),
@@ -82,6 +84,7 @@ impl E2eServer {
             base_url,
             pki,
             smtp,
+            database_url,
             postgres_db,
             _data_dir: data_dir,
         }
