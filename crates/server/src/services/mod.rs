@@ -26,3 +26,4 @@ pub mod registration_token;
 pub mod sync_orgs;
 pub mod totp;
 pub mod two_factor_setup;
+pub mod vault_access;

@@ -179,6 +179,9 @@ with_world!(
             .await;
         assert_eq!(plog.status, 200, "{}", plog.text);
         assert!(event_types(&plog).contains(&1900), "{}", plog.text);
+        // Opening the client's vault view is logged on both sides.
+        assert!(event_types(&plog).contains(&1903), "{}", plog.text);
+        assert!(event_types(&log).contains(&1603), "{}", log.text);
         assert!(event_types(&plog).iter().any(|t| (1300..1600).contains(t)));
         let r = tech
             .session

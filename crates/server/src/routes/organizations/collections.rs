@@ -5,8 +5,10 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AuthUser;
 use crate::services::collection_view::{self, Facts};
+use crate::services::events::RequestOrigin;
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::services::sync_orgs::collection_details;
+use crate::services::vault_access;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -82,10 +84,12 @@ pub(super) async fn list(
 pub(super) async fn list_details(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(org_id): Path<String>,
 ) -> ApiResult<Json<ListResponse<Value>>> {
     let mut conn = state.store.conn().await?;
     let ctx = org_access::resolve(&mut conn, auth.id(), parse_org_id(&org_id)?).await?;
+    vault_access::record_if_provider(&mut conn, &ctx, auth.id(), &origin).await?;
     let all = ctx.access.can(OrgAction::ReadAllCollectionsWithAccess);
     let facts = Facts::load(&mut conn, &ctx).await?;
     let rows = collections::list(&mut conn, ctx.org.id).await?;
