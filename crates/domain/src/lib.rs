@@ -10,6 +10,7 @@ pub mod enc_string;
 pub mod event_page;
 pub mod event_type;
 pub mod ids;
+pub mod join_rules;
 pub mod kdf;
 pub mod member;
 pub mod member_rules;

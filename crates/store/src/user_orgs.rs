@@ -55,3 +55,59 @@ pub async fn user_org_memberships(
         .fetch_all(conn)
         .await?)
 }
+
+/// One membership with what its org enforces on joining (for the join rules): whether the
+/// org, enabled and using policies, has Single organization (3) or Two-step login (0) on.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StandingRow {
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    pub member_type: i64,
+    pub status: i64,
+    pub plan_type: i64,
+    pub single_org: i64,
+    pub requires_two_factor: i64,
+}
+
+const ENFORCED: &str = "CASE WHEN o.enabled = 1 AND o.use_policies = 1 AND EXISTS \
+    (SELECT 1 FROM policies p WHERE p.org_id = o.id AND p.policy_type = {t} AND p.enabled = 1) \
+    THEN 1 ELSE 0 END";
+
+fn enforced(policy_type: i64) -> String {
+    ENFORCED.replace("{t}", &policy_type.to_string())
+}
+
+/// Every membership of `user` (any status) with its org's joining policies; one query.
+///
+/// # Errors
+/// Database failures.
+pub async fn standings(conn: &mut AnyConnection, user: UserId) -> Result<Vec<StandingRow>> {
+    let sql = format!(
+        "SELECT m.org_id, m.member_type, m.status, o.plan_type, {} AS single_org, \
+         {} AS requires_two_factor FROM organization_users m \
+         JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1",
+        enforced(3),
+        enforced(0)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(user.to_string())
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Whether `org` enforces Single organization and Two-step login, as `(single, two_step)`.
+///
+/// # Errors
+/// Database failures; `StoreError::NotFound` for an unknown org.
+pub async fn joining_policies(conn: &mut AnyConnection, org: OrgId) -> Result<(bool, bool)> {
+    let sql = format!(
+        "SELECT {}, {} FROM organizations o WHERE o.id = $1",
+        enforced(3),
+        enforced(0)
+    );
+    let (single, two_step): (i64, i64) = sqlx::query_as(&sql)
+        .bind(org.to_string())
+        .fetch_one(conn)
+        .await?;
+    Ok((single != 0, two_step != 0))
+}

@@ -11,6 +11,7 @@ pub mod collection_input;
 pub mod collection_view;
 pub mod events;
 pub mod invite_token;
+pub mod join_check;
 pub mod member_input;
 pub mod member_mail;
 pub mod member_view;

@@ -21,6 +21,7 @@ mod login;
 mod mail;
 mod member_auth;
 mod member_list;
+mod member_policies;
 mod members;
 mod org_item_auth;
 mod org_items;

@@ -3,7 +3,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser, OptionalJson};
 use crate::services::org_access::{self, parse_org_id};
-use crate::services::{accounts, org_view};
+use crate::services::{accounts, join_check, org_view};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -153,6 +153,7 @@ pub async fn create(
         revision_date: now,
     };
     let mut tx = state.store.begin().await?;
+    join_check::require_may_create(&mut tx, auth.id(), org.plan_type).await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
     organizations::insert(&mut tx, &org).await?;
     members::insert(&mut tx, org.id, &owner).await?;

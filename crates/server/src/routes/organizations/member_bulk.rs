@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{AuthUser, OptionalJson};
 use crate::mail::templates;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
+use crate::services::join_check;
 use crate::services::member_input::{bulk_entry, bulk_list, parse_member_id, parse_member_ids};
 use crate::services::org_access;
 use crate::state::AppState;
@@ -14,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use bulwark_domain::authz::{check_member_op, MemberOp, OrgAction};
 use bulwark_domain::event_type::EventType;
+use bulwark_domain::join_rules::JoinStep;
 use bulwark_domain::member::{restored_status, RevocationReason};
 use bulwark_domain::member_rules::{check_keeps_confirmed_owner, MemberChange};
 use bulwark_domain::seats::check_seats;
@@ -96,10 +98,23 @@ async fn apply(
     for m in passing {
         let user = m.user()?;
         if op == MemberOp::Restore {
-            // A restored member takes a seat again.
+            // A restored member takes a seat again, and must meet the joining policies.
             if let Err(e) = check_seats(ctx.org.seats, occupied, 1) {
                 results.push((m.id, e.to_owned()));
                 continue;
+            }
+            if let Some(u) = user {
+                let email = users::find(&mut tx, u).await?.email;
+                let step = JoinStep::Restore { email: &email };
+                let t = join_check::member_type(m.member_type);
+                match join_check::require_may_join(&mut tx, step, &ctx.org, t, u).await {
+                    Ok(()) => {}
+                    Err(ApiError::BadRequest(e)) => {
+                        results.push((m.id, e));
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             occupied += 1;
         }

@@ -5,6 +5,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::mail::templates;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
+use crate::services::join_check;
 use crate::services::member_input::{bulk_entry, bulk_list, parse_member_id, parse_member_ids};
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
@@ -13,6 +14,7 @@ use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::enc_string;
 use bulwark_domain::event_type::EventType;
+use bulwark_domain::join_rules::JoinStep;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::{MembershipId, OrgId, OrgUserStatus};
 use bulwark_store::{members, users};
@@ -57,7 +59,7 @@ async fn confirm_many(
     origin: &RequestOrigin,
     org_id: OrgId,
     keys: &[(MembershipId, Option<String>)],
-) -> ApiResult<(String, Vec<(MembershipId, &'static str)>, Vec<String>)> {
+) -> ApiResult<(String, Vec<(MembershipId, String)>, Vec<String>)> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     let ctx = org_access::resolve(&mut tx, auth.id(), org_id).await?;
@@ -73,15 +75,24 @@ async fn confirm_many(
         };
         let user = m.user()?;
         let (Some(user), true) = (user, m.status == OrgUserStatus::Accepted.number()) else {
-            results.push((*id, "User not valid."));
+            results.push((*id, "User not valid.".into()));
             continue;
         };
         let Some(key) = valid_key(key.as_deref()) else {
-            results.push((*id, "Invalid key."));
+            results.push((*id, "Invalid key.".into()));
             continue;
         };
-        // TODO(policies, spec §2.6): refuse members who break Single Org or the two-step login
-        // requirement, once policies exist.
+        let email = users::find(&mut tx, user).await?.email;
+        let step = JoinStep::Confirm { email: &email };
+        let t = join_check::member_type(m.member_type);
+        match join_check::require_may_join(&mut tx, step, &ctx.org, t, user).await {
+            Ok(()) => {}
+            Err(ApiError::BadRequest(e)) => {
+                results.push((*id, e));
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
         users::bump_revision(&mut tx, user, now).await?;
         members::confirm(&mut tx, org_id, *id, key, now).await?;
         events_out.push(org_event(
@@ -98,7 +109,7 @@ async fn confirm_many(
         if let Ok(u) = users::find(&mut tx, user).await {
             mail_to.push(u.email);
         }
-        results.push((*id, ""));
+        results.push((*id, String::new()));
     }
     events::record(&mut tx, events_out).await?;
     tx.commit().await?;
@@ -137,8 +148,8 @@ pub async fn confirm_one(
     let (org_name, results, mail_to) =
         confirm_many(&state, &auth, &origin, org_id, &[(id, req.key)]).await?;
     match results.first() {
-        Some((_, "")) => {}
-        Some((_, e)) => return Err(ApiError::bad(*e)),
+        Some((_, e)) if e.is_empty() => {}
+        Some((_, e)) => return Err(ApiError::bad(e.clone())),
         None => return Err(ApiError::bad("User not valid.")),
     }
     send_confirmed(&state, &org_name, &mail_to).await;
@@ -167,7 +178,7 @@ pub async fn confirm_bulk(
     Ok(Json(bulk_list(
         results
             .into_iter()
-            .map(|(id, e)| bulk_entry(id, e))
+            .map(|(id, e)| bulk_entry(id, &e))
             .collect(),
     )))
 }

@@ -3,6 +3,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
+use crate::services::join_check;
 use crate::services::member_input::{
     self, bulk_entry, bulk_list, parse_member_id, parse_member_ids,
 };
@@ -14,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use bulwark_domain::authz::{check_role_grant, OrgAction};
 use bulwark_domain::event_type::EventType;
+use bulwark_domain::join_rules::JoinStep;
 use bulwark_domain::member_rules::{check_invite_batch, NEEDS_CONFIRMED_OWNER};
 use bulwark_domain::seats::check_seats;
 use bulwark_domain::time::now_micros;
@@ -300,9 +302,14 @@ pub async fn accept(
     if m.status != OrgUserStatus::Invited.number() {
         return Err(ApiError::bad("Already accepted."));
     }
-    // TODO(policies, spec §2.5 rule 8): refuse when the org enforces Single Org and the user
-    // belongs elsewhere (or another org of theirs forbids it), and when it requires two-step
-    // login the user lacks; also rule 2 (ResetPassword auto-enroll needs resetPasswordKey).
+    join_check::require_may_join(
+        &mut tx,
+        JoinStep::Accept,
+        &org,
+        join_check::member_type(m.member_type),
+        auth.id(),
+    )
+    .await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
     members::accept(&mut tx, org_id, id, auth.id(), now).await?;
     // Holding an invitation sent to this address proves it, as upstream marks it verified.
