@@ -451,3 +451,18 @@ pub async fn users_in_other_orgs(conn: &mut AnyConnection, org: OrgId) -> Result
         })
         .collect()
 }
+
+/// An Invited membership by id, in whatever org (registration from an invitation link names
+/// only the membership; the token binds it to its address).
+///
+/// # Errors
+/// Database failures.
+pub async fn find_invited(conn: &mut AnyConnection, id: MembershipId) -> Result<Option<MemberRow>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM organization_users m WHERE m.id = $1 AND m.status = 0"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?)
+}

@@ -81,6 +81,10 @@ pub struct RegisterFinishRequest {
     pub name: Option<String>,
     pub master_password_hint: Option<String>,
     pub email_verification_token: Option<String>,
+    /// Registration from an organization invitation: the invitation stands in for the
+    /// e-mail verification (and for open signups).
+    pub org_invite_token: Option<String>,
+    pub organization_user_id: Option<String>,
     pub master_password_hash: Option<String>,
     #[serde(alias = "key")]
     pub user_symmetric_key: Option<String>,

@@ -1,11 +1,13 @@
 //! Registration: the two-step flow of the current clients, and the legacy one-step route.
 
+use crate::auth::tokens::hash_token;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::services::accounts::{
     self, kdf_from_settings, normalize_email, require_enc_string, validate_email,
     validate_password_hash, NewAccount,
 };
+use crate::services::invite_token;
 use crate::services::registration_token;
 use crate::state::AppState;
 use axum::extract::State;
@@ -66,6 +68,13 @@ pub async fn finish(
     State(state): State<AppState>,
     AppJson(req): AppJson<RegisterFinishRequest>,
 ) -> ApiResult<Json<serde_json::Value>> {
+    if let (Some(token), Some(membership)) = (&req.org_invite_token, &req.organization_user_id) {
+        let email = normalize_email(&req.email);
+        invited_email(&state, token, membership, &email).await?;
+        let name = req.name.clone();
+        register(&state, req, email, name).await?;
+        return Ok(Json(json!({ "object": "registerFinish" })));
+    }
     if !state.config.signups_allowed {
         return Err(ApiError::bad(SIGNUPS_DISABLED));
     }
@@ -82,6 +91,41 @@ pub async fn finish(
     let name = claims.name.or_else(|| req.name.clone());
     register(&state, req, email, name).await?;
     Ok(Json(json!({ "object": "registerFinish" })))
+}
+
+/// Checks an organization invitation presented at registration: a genuine, unexpired token
+/// for a membership that is still Invited at exactly this address, and the membership's
+/// current token (a re-sent invitation retires the older link). An invited person may
+/// register even where open signups are off: that is what invitations are for.
+async fn invited_email(
+    state: &AppState,
+    token: &str,
+    membership: &str,
+    email: &str,
+) -> ApiResult<()> {
+    let invalid = || ApiError::bad("Invalid organization invitation.");
+    let now = bulwark_domain::time::now_micros() / 1_000_000;
+    let secret = state.jwt.derive_key(invite_token::KEY_PURPOSE);
+    let token_email =
+        invite_token::email_of(&secret, token, membership, now).ok_or_else(invalid)?;
+    if !token_email.eq_ignore_ascii_case(email) {
+        return Err(invalid());
+    }
+    let id: bulwark_domain::MembershipId = membership.parse().map_err(|_| invalid())?;
+    let mut conn = state.store.conn().await?;
+    let row = bulwark_store::members::find_invited(&mut conn, id)
+        .await?
+        .ok_or_else(invalid)?;
+    let current = row.invite_token_hash.as_deref() == Some(hash_token(token).as_str());
+    if !current
+        || !row
+            .email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(email))
+    {
+        return Err(invalid());
+    }
+    Ok(())
 }
 
 /// The one-step route older clients and Vaultwarden's tooling use. Refused when email

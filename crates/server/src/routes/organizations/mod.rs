@@ -165,6 +165,10 @@ pub fn routes() -> Router<AppState> {
             get(policies::master_password),
         )
         .route(
+            "/organizations/{org_id}/policies/token",
+            get(policies::by_invite_token),
+        )
+        .route(
             "/organizations/{org_id}/policies/{policy_type}",
             get(policies::get_one).put(policies::put),
         )

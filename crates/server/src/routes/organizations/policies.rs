@@ -264,3 +264,59 @@ pub async fn master_password(
         .ok_or(ApiError::NotFound)?;
     Ok(Json(policy_view::policy(&row)))
 }
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenQuery {
+    token: Option<String>,
+    email: Option<String>,
+    organization_user_id: Option<String>,
+}
+
+/// `GET /organizations/{id}/policies/token?token=&email=&organizationUserId=` (anonymous): the
+/// enabled policies an invitee must know before accepting, for the holder of a current
+/// invitation of that org; 404 for anything else.
+pub async fn by_invite_token(
+    State(state): State<AppState>,
+    Path(org_id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
+) -> ApiResult<Json<bulwark_wire::ListResponse<Value>>> {
+    let org_id = parse_org_id(&org_id)?;
+    let member_id: bulwark_domain::MembershipId = q
+        .organization_user_id
+        .as_deref()
+        .and_then(|m| m.parse().ok())
+        .ok_or(ApiError::NotFound)?;
+    let token = q.token.as_deref().ok_or(ApiError::NotFound)?;
+    let email = q.email.as_deref().ok_or(ApiError::NotFound)?;
+    let mut conn = state.store.conn().await?;
+    let org = bulwark_store::organizations::find(&mut conn, org_id)
+        .await
+        .map_err(|_| ApiError::NotFound)?;
+    let member = bulwark_store::members::find(&mut conn, org_id, member_id)
+        .await
+        .map_err(|_| ApiError::NotFound)?;
+    let now = bulwark_domain::time::now_micros() / 1_000_000;
+    crate::services::invite_token::verify(
+        &state
+            .jwt
+            .derive_key(crate::services::invite_token::KEY_PURPOSE),
+        token,
+        &member_id.to_string(),
+        Some(email),
+        now,
+    )
+    .map_err(|_| ApiError::NotFound)?;
+    if org.features.use_policies == 0
+        || member.status != bulwark_domain::OrgUserStatus::Invited.number()
+    {
+        return Err(ApiError::NotFound);
+    }
+    let rows = policies::list(&mut conn, org_id).await?;
+    Ok(Json(bulwark_wire::ListResponse::new(
+        rows.iter()
+            .filter(|r| r.enabled != 0)
+            .map(policy_view::policy)
+            .collect(),
+    )))
+}
