@@ -61,6 +61,8 @@ pub async fn user_org_memberships(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StandingRow {
     #[sqlx(try_from = "String")]
+    pub membership_id: MembershipId,
+    #[sqlx(try_from = "String")]
     pub org_id: OrgId,
     pub member_type: i64,
     pub status: i64,
@@ -83,7 +85,8 @@ fn enforced(policy_type: i64) -> String {
 /// Database failures.
 pub async fn standings(conn: &mut AnyConnection, user: UserId) -> Result<Vec<StandingRow>> {
     let sql = format!(
-        "SELECT m.org_id, m.member_type, m.status, o.plan_type, {} AS single_org, \
+        "SELECT m.id AS membership_id, m.org_id, m.member_type, m.status, o.plan_type, \
+         {} AS single_org, \
          {} AS requires_two_factor FROM organization_users m \
          JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1",
         enforced(3),

@@ -5,12 +5,15 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser, OptionalJson};
 use crate::services::accounts::{verify_master_password, verify_secret};
+use crate::services::events::RequestOrigin;
+use crate::services::two_factor_compliance;
 use crate::services::{totp, two_factor_setup};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use bulwark_domain::time::now_micros;
 use bulwark_store::two_factor;
 use bulwark_store::users::UserRow;
 use bulwark_wire::account::SecretVerification;
@@ -207,12 +210,16 @@ struct DisableAuthenticatorRequest {
 async fn disable_authenticator(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<DisableAuthenticatorRequest>,
 ) -> ApiResult<StatusCode> {
     let key = two_factor_setup::normalize_key(req.key.as_deref().unwrap_or_default());
     check_proof(&state, &auth.user, &key, &req.proof).await?;
-    let mut conn = state.store.conn().await?;
-    two_factor::delete(&mut conn, auth.id(), AUTHENTICATOR).await?;
+    let mut tx = state.store.begin().await?;
+    two_factor::delete(&mut tx, auth.id(), AUTHENTICATOR).await?;
+    two_factor_compliance::revoke_if_non_compliant(&mut tx, auth.id(), &origin, now_micros())
+        .await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -241,11 +248,15 @@ struct DisableRequest {
 async fn disable(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     AppJson(req): AppJson<DisableRequest>,
 ) -> ApiResult<Json<Value>> {
     verify_secret(&state, &auth.user, &req.secret).await?;
-    let mut conn = state.store.conn().await?;
-    two_factor::delete(&mut conn, auth.id(), req.provider_type).await?;
+    let mut tx = state.store.begin().await?;
+    two_factor::delete(&mut tx, auth.id(), req.provider_type).await?;
+    two_factor_compliance::revoke_if_non_compliant(&mut tx, auth.id(), &origin, now_micros())
+        .await?;
+    tx.commit().await?;
     Ok(Json(json!({
         "object": "twoFactorProvider",
         "enabled": false,

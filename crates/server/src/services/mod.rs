@@ -26,5 +26,6 @@ pub mod provider_view;
 pub mod registration_token;
 pub mod sync_orgs;
 pub mod totp;
+pub mod two_factor_compliance;
 pub mod two_factor_setup;
 pub mod vault_access;

@@ -90,6 +90,32 @@ with_world!(
         enable_totp(&plain_session, &plain).await;
         let r = plain_session.post(&path, json!({"token": token})).await;
         assert_eq!(r.status, 200, "{}", r.text);
+        crate::member_support::confirm(&guarded, &id).await;
+
+        // Turning two-step login off again costs them the membership at once.
+        let r = plain_session
+            .post(
+                "/api/two-factor/disable",
+                json!({"type": 0, "masterPasswordHash": plain.master_password_hash}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = guarded
+            .owner
+            .get(&format!("/api/organizations/{}/users/{id}", guarded.id))
+            .await;
+        assert_eq!(r.json["status"], -1, "{}", r.text);
+        let sync = plain_session.get("/api/sync").await;
+        assert_eq!(sync.json["profile"]["organizations"], json!([]));
+        let log = guarded
+            .owner
+            .get(&format!("/api/organizations/{}/events", guarded.id))
+            .await;
+        assert!(log.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["type"] == 1520));
     }
 );
 

@@ -79,6 +79,14 @@ pub async fn check(
                 &crate::auth::tokens::new_recovery_code(),
             )
             .await?;
+            let now = bulwark_domain::time::now_micros();
+            crate::services::two_factor_compliance::revoke_if_non_compliant(
+                &mut tx,
+                user.id,
+                &crate::services::events::RequestOrigin::default(),
+                now,
+            )
+            .await?;
             tx.commit().await?;
             return Ok(None);
         }
