@@ -120,6 +120,29 @@ pub struct CipherCreateRequest {
     pub collection_ids: Option<Vec<String>>,
 }
 
+/// `CipherBulkDeleteRequestModel` / `CipherBulkRestoreRequestModel` of the admin routes: the
+/// ids and the org they must belong to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CipherAdminIdsRequest {
+    #[serde(default)]
+    pub ids: Vec<String>,
+    pub organization_id: Option<String>,
+}
+
+/// `CipherBulkUpdateCollectionsRequestModel` (`POST /ciphers/bulk-collections`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkCollectionsRequest {
+    pub organization_id: Option<String>,
+    #[serde(default)]
+    pub cipher_ids: Vec<String>,
+    #[serde(default)]
+    pub collection_ids: Vec<String>,
+    #[serde(default)]
+    pub remove_collections: bool,
+}
+
 /// `CipherPartialRequestModel`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]

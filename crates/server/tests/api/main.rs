@@ -24,6 +24,7 @@ mod member_auth;
 mod member_list;
 mod member_policies;
 mod members;
+mod org_admin_items;
 mod org_item_auth;
 mod org_items;
 mod org_settings;

@@ -7,6 +7,8 @@ mod attachments;
 mod crud;
 mod import;
 mod org_admin;
+mod org_admin_write;
+mod org_bulk;
 mod org_share;
 mod org_trash;
 mod org_write;
@@ -59,7 +61,42 @@ pub fn routes() -> Router<AppState> {
             "/ciphers/organization-details",
             get(org_admin::organization_details),
         )
-        .route("/ciphers/{id}/admin", get(org_admin::get_admin))
+        .route(
+            "/ciphers/{id}/admin",
+            get(org_admin::get_admin)
+                .put(org_admin_write::update)
+                .post(org_admin_write::update)
+                .delete(org_admin_write::delete_one),
+        )
+        .route(
+            "/ciphers/admin",
+            post(org_admin_write::create).delete(org_admin_write::delete_many),
+        )
+        .route(
+            "/ciphers/delete-admin",
+            put(org_admin_write::trash_many).post(org_admin_write::delete_many),
+        )
+        .route("/ciphers/restore-admin", put(org_admin_write::restore_many))
+        .route(
+            "/ciphers/bulk-collections",
+            post(org_bulk::bulk_collections),
+        )
+        .route(
+            "/ciphers/organization-details/assigned",
+            get(org_bulk::assigned),
+        )
+        .route(
+            "/ciphers/{id}/collections-admin",
+            put(org_admin_write::collections).post(org_admin_write::collections),
+        )
+        .route(
+            "/ciphers/{id}/delete-admin",
+            put(org_admin_write::trash_one),
+        )
+        .route(
+            "/ciphers/{id}/restore-admin",
+            put(org_admin_write::restore_one),
+        )
         .route(
             "/ciphers/{id}/share",
             put(org_share::share).post(org_share::share),

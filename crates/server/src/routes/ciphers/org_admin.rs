@@ -25,12 +25,12 @@ use std::collections::{HashMap, HashSet};
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct OrgQuery {
-    organization_id: Option<String>,
+    pub(super) organization_id: Option<String>,
     #[serde(default)]
     include_member_items: bool,
 }
 
-fn mini_row(c: &OrgCipherRow) -> CipherRow {
+pub(super) fn mini_row(c: &OrgCipherRow) -> CipherRow {
     CipherRow {
         id: c.id,
         cipher_type: c.cipher_type,
@@ -44,7 +44,7 @@ fn mini_row(c: &OrgCipherRow) -> CipherRow {
     }
 }
 
-fn render_mini(
+pub(super) fn render_mini(
     state: &AppState,
     ctx: &OrgContext,
     c: &OrgCipherRow,

@@ -26,7 +26,7 @@ pub(super) enum Change {
 
 /// Applies `change` to an item the caller may delete; returns the item (`cipher`) when
 /// restored.
-async fn change_one(
+pub(super) async fn change_one(
     conn: &mut AnyConnection,
     state: &AppState,
     auth: &AuthUser,

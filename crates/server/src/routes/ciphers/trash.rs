@@ -186,11 +186,14 @@ pub(super) struct PurgeQuery {
 pub(super) async fn purge(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Query(q): Query<PurgeQuery>,
     OptionalJson(body): OptionalJson<SecretVerification>,
 ) -> ApiResult<()> {
-    if q.organization_id.is_some_and(|o| !o.is_empty()) {
-        return Err(ApiError::bad("Organizations are not supported yet."));
+    if let Some(org) = q.organization_id.as_deref().filter(|o| !o.is_empty()) {
+        let org = crate::services::org_access::parse_org_id(org)?;
+        let secret = body.unwrap_or_default();
+        return super::org_bulk::purge_org(&state, &auth, &origin, org, &secret).await;
     }
     accounts::verify_secret(&state, &auth.user, &body.unwrap_or_default()).await?;
     let now = now_micros();
