@@ -202,7 +202,29 @@ pub struct ImportFolder {
     pub name: Option<String>,
 }
 
-/// `key` = index into `ciphers`, `value` = index into `folders`.
+/// `ImportOrganizationCiphersRequestModel` (folders are ignored for an org, as upstream does).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOrgRequest {
+    #[serde(default)]
+    pub collections: Vec<ImportCollection>,
+    #[serde(default)]
+    pub ciphers: Vec<CipherRequest>,
+    /// `key` = index into `ciphers`, `value` = index into `collections`.
+    #[serde(default)]
+    pub collection_relationships: Vec<ImportRelationship>,
+}
+
+/// A collection to import; an `id` naming one of the org's collections reuses it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportCollection {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub external_id: Option<String>,
+}
+
+/// `key` = index into `ciphers`, `value` = index into `folders` (or `collections`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRelationship {

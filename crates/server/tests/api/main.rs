@@ -25,6 +25,7 @@ mod member_list;
 mod member_policies;
 mod members;
 mod org_admin_items;
+mod org_import;
 mod org_item_auth;
 mod org_items;
 mod org_settings;

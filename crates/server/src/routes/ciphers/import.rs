@@ -11,29 +11,34 @@ use axum::extract::State;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::{CipherId, FolderId};
 use bulwark_store::{ciphers, folders, users, AnyConnection, StoreError};
-use bulwark_wire::cipher::{ImportFolder, ImportRequest};
+use bulwark_wire::cipher::{ImportFolder, ImportRelationship, ImportRequest};
 
 /// Upstream's cloud limits, applied here too: one request must stay a bounded transaction.
 const MAX_CIPHERS: usize = 7000;
 const MAX_FOLDERS: usize = 2000;
 const MAX_RELATIONSHIPS: usize = 7000;
 
-fn check_limits(req: &ImportRequest) -> ApiResult<()> {
-    if req.ciphers.len() > MAX_CIPHERS
-        || req.folders.len() > MAX_FOLDERS
-        || req.folder_relationships.len() > MAX_RELATIONSHIPS
-    {
+/// Upstream's cloud limits on one import (items, folders or collections, relationships).
+///
+/// # Errors
+/// 400 `You cannot import this much data at once.`
+pub(super) fn check_counts(
+    ciphers: usize,
+    containers: usize,
+    relationships: usize,
+) -> ApiResult<()> {
+    if ciphers > MAX_CIPHERS || containers > MAX_FOLDERS || relationships > MAX_RELATIONSHIPS {
         return Err(ApiError::bad("You cannot import this much data at once."));
     }
     Ok(())
 }
 
-fn validate_folders(list: &[ImportFolder]) -> ApiResult<()> {
-    for (i, f) in list.iter().enumerate() {
-        let key = format!("Folders[{i}].Name");
-        let name = f
-            .name
-            .as_deref()
+/// Folder or collection names: required EncStrings of at most 1000 characters.
+/// `list` names the field (`Folders`, `Collections`).
+pub(super) fn validate_names(list: &str, names: &[Option<&str>]) -> ApiResult<()> {
+    for (i, name) in names.iter().enumerate() {
+        let key = format!("{list}[{i}].Name");
+        let name = name
             .filter(|n| !n.is_empty())
             .ok_or_else(|| ApiError::field(&key, "The Name field is required."))?;
         require_enc_string(&key, name)?;
@@ -47,20 +52,32 @@ fn validate_folders(list: &[ImportFolder]) -> ApiResult<()> {
     Ok(())
 }
 
-/// The folder of each item: the last relationship naming it wins; out-of-range pairs are
-/// ignored, as upstream does.
+/// The valid (item index, container index) pairs of the relationships; out-of-range or
+/// malformed pairs are ignored, as upstream does.
+pub(super) fn relationship_pairs(
+    relationships: &[ImportRelationship],
+    ciphers: usize,
+    containers: usize,
+) -> Vec<(usize, usize)> {
+    relationships
+        .iter()
+        .filter_map(|r| {
+            let c = usize::try_from(r.key?).ok()?;
+            let f = usize::try_from(r.value?).ok()?;
+            (c < ciphers && f < containers).then_some((c, f))
+        })
+        .collect()
+}
+
+/// The folder of each item: the last relationship naming it wins.
 fn folder_indexes(req: &ImportRequest) -> Vec<Option<usize>> {
     let mut out = vec![None; req.ciphers.len()];
-    for r in &req.folder_relationships {
-        let (Some(c), Some(f)) = (r.key, r.value) else {
-            continue;
-        };
-        let (Ok(c), Ok(f)) = (usize::try_from(c), usize::try_from(f)) else {
-            continue;
-        };
-        if c < out.len() && f < req.folders.len() {
-            out[c] = Some(f);
-        }
+    for (c, f) in relationship_pairs(
+        &req.folder_relationships,
+        req.ciphers.len(),
+        req.folders.len(),
+    ) {
+        out[c] = Some(f);
     }
     out
 }
@@ -90,8 +107,13 @@ pub(super) async fn import(
     auth: AuthUser,
     AppJson(req): AppJson<ImportRequest>,
 ) -> ApiResult<()> {
-    check_limits(&req)?;
-    validate_folders(&req.folders)?;
+    check_counts(
+        req.ciphers.len(),
+        req.folders.len(),
+        req.folder_relationships.len(),
+    )?;
+    let names: Vec<Option<&str>> = req.folders.iter().map(|f| f.name.as_deref()).collect();
+    validate_names("Folders", &names)?;
     // Imported items are always personal and get new ids; their own folder ids are ignored
     // in favour of the relationships.
     let inputs = req

@@ -6,9 +6,11 @@
 mod attachments;
 mod crud;
 mod import;
+mod import_org;
 mod org_admin;
 mod org_admin_write;
 mod org_bulk;
+mod org_export;
 mod org_share;
 mod org_trash;
 mod org_write;
@@ -37,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/ciphers/create", post(crud::create_with_collections))
         .route("/ciphers/import", post(import::import))
+        .route("/ciphers/import-organization", post(import_org::import))
         .route("/ciphers/purge", post(trash::purge))
         .route(
             "/ciphers/delete",
@@ -81,6 +84,7 @@ pub fn routes() -> Router<AppState> {
             "/ciphers/bulk-collections",
             post(org_bulk::bulk_collections),
         )
+        .route("/organizations/{org_id}/export", get(org_export::export))
         .route(
             "/ciphers/organization-details/assigned",
             get(org_bulk::assigned),

@@ -16,7 +16,7 @@ use bulwark_domain::{CipherId, CollectionId};
 use bulwark_store::attachments::{self as attachment_store, AttachmentRow};
 use bulwark_store::ciphers::CipherRow;
 use bulwark_store::org_ciphers::{self, OrgCipherRow};
-use bulwark_store::{collections, StoreError};
+use bulwark_store::{collections, AnyConnection, StoreError};
 use bulwark_wire::ListResponse;
 use serde::Deserialize;
 use serde_json::Value;
@@ -73,38 +73,7 @@ pub(super) async fn organization_details(
     let mut conn = state.store.conn().await?;
     let ctx = org_access::resolve(&mut conn, auth.id(), org).await?;
     ctx.require(OrgAction::ListAllCiphers)?;
-    let rows = org_ciphers::list_for_org(&mut conn, org).await?;
-    let pairs = org_ciphers::collection_pairs_for_org(&mut conn, org).await?;
-    let defaults: HashSet<CollectionId> = collections::list(&mut conn, org)
-        .await?
-        .into_iter()
-        .filter(|c| c.collection_type == CollectionType::DefaultUserCollection.number())
-        .map(|c| c.id)
-        .collect();
-    let atts = attachment_store::list_for_org(&mut conn, org).await?;
-    let mut by_cipher: HashMap<CipherId, Vec<CollectionId>> = HashMap::new();
-    for p in pairs {
-        by_cipher
-            .entry(p.cipher_id)
-            .or_default()
-            .push(p.collection_id);
-    }
-    let mut files: HashMap<CipherId, Vec<&AttachmentRow>> = HashMap::new();
-    for a in &atts {
-        files.entry(a.cipher_id).or_default().push(a);
-    }
-    let data = rows
-        .iter()
-        .filter_map(|c| {
-            let cols = by_cipher.get(&c.id).map_or(&[][..], Vec::as_slice);
-            let only_member_items = !cols.is_empty() && cols.iter().all(|x| defaults.contains(x));
-            if only_member_items && !q.include_member_items {
-                return None;
-            }
-            let a = files.get(&c.id).map_or(&[][..], Vec::as_slice);
-            Some(render_mini(&state, &ctx, c, a, cols))
-        })
-        .collect();
+    let data = all_items(&mut conn, &state, &ctx, q.include_member_items).await?;
     Ok(Json(ListResponse::new(data)))
 }
 
@@ -130,4 +99,51 @@ pub(super) async fn get_admin(
     let atts = attachment_store::list_for_cipher(&mut conn, id).await?;
     let uploaded: Vec<&AttachmentRow> = atts.iter().filter(|a| a.validated != 0).collect();
     Ok(Json(render_mini(&state, &ctx, &row, &uploaded, &cols)))
+}
+
+/// Every item of the org as `cipherMiniDetails`; items only in "My Items" collections are left
+/// out unless `include_member_items`. A fixed number of queries.
+///
+/// # Errors
+/// Database failures.
+pub(super) async fn all_items(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    ctx: &OrgContext,
+    include_member_items: bool,
+) -> ApiResult<Vec<Value>> {
+    let org = ctx.org.id;
+    let rows = org_ciphers::list_for_org(conn, org).await?;
+    let pairs = org_ciphers::collection_pairs_for_org(conn, org).await?;
+    let defaults: HashSet<CollectionId> = collections::list(conn, org)
+        .await?
+        .into_iter()
+        .filter(|c| c.collection_type == CollectionType::DefaultUserCollection.number())
+        .map(|c| c.id)
+        .collect();
+    let atts = attachment_store::list_for_org(conn, org).await?;
+    let mut by_cipher: HashMap<CipherId, Vec<CollectionId>> = HashMap::new();
+    for p in pairs {
+        by_cipher
+            .entry(p.cipher_id)
+            .or_default()
+            .push(p.collection_id);
+    }
+    let mut files: HashMap<CipherId, Vec<&AttachmentRow>> = HashMap::new();
+    for a in &atts {
+        files.entry(a.cipher_id).or_default().push(a);
+    }
+    let data = rows
+        .iter()
+        .filter_map(|c| {
+            let cols = by_cipher.get(&c.id).map_or(&[][..], Vec::as_slice);
+            let only_member_items = !cols.is_empty() && cols.iter().all(|x| defaults.contains(x));
+            if only_member_items && !include_member_items {
+                return None;
+            }
+            let a = files.get(&c.id).map_or(&[][..], Vec::as_slice);
+            Some(render_mini(state, ctx, c, a, cols))
+        })
+        .collect();
+    Ok(data)
 }
