@@ -9,6 +9,7 @@ mod folders;
 mod identity;
 mod organizations;
 mod providers;
+mod reports;
 mod settings_domains;
 mod sync;
 mod two_factor;
@@ -40,6 +41,7 @@ fn api_routes() -> Router<AppState> {
         .merge(folders::routes())
         .merge(organizations::routes())
         .merge(providers::routes())
+        .merge(reports::routes())
         .merge(sync::routes())
         .merge(devices::routes())
         .merge(events::routes())

@@ -110,3 +110,88 @@ with_world!(
         assert!(r.json.get("groups").is_none(), "{}", r.text);
     }
 );
+
+with_world!(
+    the_member_access_report_lists_each_grant_with_its_items,
+    |w: World| async move {
+        let o = org(&w.app, 10).await;
+        let base = format!("/api/organizations/{}", o.id);
+        let (_, _, a) = join(&w, &o, "alice", 2, json!(null), Stage::Confirmed).await;
+        let (_, plain, _) = join(&w, &o, "plain", 2, json!(null), Stage::Confirmed).await;
+        let (_, reporter, _) = join(
+            &w,
+            &o,
+            "reporter",
+            4,
+            json!({"accessReports": true}),
+            Stage::Confirmed,
+        )
+        .await;
+        let collection = o
+            .owner
+            .post(
+                &format!("{base}/collections"),
+                json!({"name": o.crypto.org_key.encrypt_str("Ops"), "groups": [], "users": [
+                    {"id": a, "readOnly": true, "hidePasswords": false, "manage": false},
+                ]}),
+            )
+            .await;
+        let collection = collection.json["id"].as_str().unwrap().to_owned();
+        let group = o
+            .owner
+            .post(
+                &format!("{base}/groups"),
+                json!({"name": "Night shift", "users": [a], "collections": [
+                    {"id": collection, "readOnly": false, "hidePasswords": false, "manage": true}
+                ]}),
+            )
+            .await;
+        assert_eq!(group.status, 200, "{}", group.text);
+        let item = json!({"cipher": {
+            "type": 2, "name": o.crypto.org_key.encrypt_str("note"), "secureNote": {"type": 0},
+            "organizationId": o.id,
+        }, "collectionIds": [collection]});
+        let r = o.owner.post("/api/ciphers/admin", item).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let cipher = r.json["id"].clone();
+
+        let path = format!("/api/reports/member-access/{}", o.id);
+        assert_eq!(plain.get(&path).await.status, 404);
+        let r = reporter.get(&path).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let rows = r.json.as_array().unwrap();
+        let alice: Vec<&Value> = rows
+            .iter()
+            .filter(|r| r["collectionId"] == collection.as_str())
+            .filter(|r| r["groupId"].is_null() || r["groupName"] == "Night shift")
+            .collect();
+        assert!(alice.len() >= 2, "direct and through the group: {rows:?}");
+        let through_group = alice
+            .iter()
+            .find(|r| r["groupName"] == "Night shift")
+            .unwrap();
+        assert_eq!(through_group["manage"], true);
+        assert_eq!(through_group["itemCount"], 1);
+        assert_eq!(through_group["cipherIds"], json!([cipher]));
+        let direct = alice
+            .iter()
+            .find(|r| r["groupId"].is_null() && r["readOnly"] == true)
+            .unwrap();
+        assert_eq!(
+            direct["collectionName"],
+            r.json
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["collectionId"] == collection.as_str())
+                .unwrap()["collectionName"]
+        );
+        // Someone without any grant still appears, once, without a collection.
+        let plain_rows: Vec<&Value> = rows
+            .iter()
+            .filter(|r| r["email"].as_str().unwrap_or_default().starts_with("plain"))
+            .collect();
+        assert_eq!(plain_rows.len(), 1);
+        assert_eq!(plain_rows[0]["collectionId"], Value::Null);
+    }
+);
