@@ -5,12 +5,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::cipher_checks::check_folder;
 use crate::services::cipher_input::parse_folder;
+use crate::services::org_items::{self, OrgItem};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::CipherId;
-use bulwark_store::{ciphers, users};
+use bulwark_store::ciphers::CipherRow;
+use bulwark_store::{ciphers, users, AnyConnection};
 use bulwark_wire::cipher::{CipherIdsRequest, CipherMoveRequest};
 use bulwark_wire::ListResponse;
 use serde_json::Value;
@@ -27,13 +29,44 @@ pub(super) async fn move_many(
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
     check_folder(&mut tx, auth.id(), folder).await?;
-    for mut row in ciphers::find_many(&mut tx, auth.id(), &ids).await? {
+    let personal = ciphers::find_many(&mut tx, auth.id(), &ids).await?;
+    for mut row in personal.iter().cloned() {
         row.folder_id = folder.map(|f| f.to_string());
         row.revision_date = now;
         ciphers::update(&mut tx, auth.id(), &row).await?;
     }
+    // Org items the caller sees keep their folder per user.
+    for (_, mut row) in org_rows(&mut tx, &auth, &ids, &personal).await? {
+        row.folder_id = folder.map(|f| f.to_string());
+        ciphers::set_user_state(&mut tx, auth.id(), &row).await?;
+    }
     tx.commit().await?;
     Ok(())
+}
+
+/// The org items among `ids` (those not in `personal`) that the caller sees, each with the
+/// caller's own folder, favourite and archive flags; others are skipped.
+async fn org_rows(
+    conn: &mut AnyConnection,
+    auth: &AuthUser,
+    ids: &[CipherId],
+    personal: &[CipherRow],
+) -> ApiResult<Vec<(OrgItem, CipherRow)>> {
+    let mut out = Vec::new();
+    for id in ids
+        .iter()
+        .filter(|id| !personal.iter().any(|p| p.id == **id))
+    {
+        match org_items::locate(conn, auth.id(), *id).await {
+            Ok(Some(item)) => {
+                let row = org_items::as_user_row(conn, auth.id(), &item.row).await?;
+                out.push((item, row));
+            }
+            Ok(None) | Err(ApiError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
 /// Which way an archive request goes, with upstream's "nothing changed" text.
@@ -44,6 +77,16 @@ enum Archive {
 }
 
 impl Archive {
+    /// Sets or clears `row`'s archive date; false when it already was so.
+    fn apply(self, row: &mut CipherRow, now: i64) -> bool {
+        match (self, row.archived_date.is_some()) {
+            (Self::Set, false) => row.archived_date = Some(now),
+            (Self::Clear, true) => row.archived_date = None,
+            _ => return false,
+        }
+        true
+    }
+
     fn unchanged(self) -> ApiError {
         ApiError::bad(match self {
             Self::Set => "Cipher was not archived. Ensure the provided ID is correct and you have permission to archive it.",
@@ -64,16 +107,22 @@ async fn set_archived(
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
     let mut out = Vec::new();
-    for mut row in ciphers::find_many(&mut tx, auth.id(), ids).await? {
-        let archived = row.archived_date.is_some();
-        match way {
-            Archive::Set if !archived => row.archived_date = Some(now),
-            Archive::Clear if archived => row.archived_date = None,
-            _ => continue,
+    let personal = ciphers::find_many(&mut tx, auth.id(), ids).await?;
+    for mut row in personal.iter().cloned() {
+        if !way.apply(&mut row, now) {
+            continue;
         }
         row.revision_date = now;
         ciphers::update(&mut tx, auth.id(), &row).await?;
         out.push(render(&mut tx, state, &row, "cipher").await?);
+    }
+    // An org item is archived for the caller alone: the archive date is a per-user flag.
+    for (item, mut row) in org_rows(&mut tx, auth, ids, &personal).await? {
+        if !way.apply(&mut row, now) {
+            continue;
+        }
+        ciphers::set_user_state(&mut tx, auth.id(), &row).await?;
+        out.push(org_items::render(&mut tx, state, auth.id(), &item, "cipher").await?);
     }
     if out.is_empty() {
         return Err(way.unchanged());
@@ -86,7 +135,11 @@ async fn one(state: &AppState, auth: &AuthUser, id: &str, way: Archive) -> ApiRe
     let id = parse_id(id)?;
     let mut conn = state.store.conn().await?;
     // Someone else's (or no) item is a 404, not "was not archived".
-    ciphers::find(&mut conn, auth.id(), id).await?;
+    if ciphers::find(&mut conn, auth.id(), id).await.is_err()
+        && org_items::locate(&mut conn, auth.id(), id).await?.is_none()
+    {
+        return Err(ApiError::NotFound);
+    }
     drop(conn);
     let mut changed = set_archived(state, auth, &[id], way).await?;
     changed.pop().ok_or_else(|| way.unchanged())
