@@ -251,3 +251,45 @@ with_world!(one_free_org_per_admin, |w: World| async move {
         200
     );
 });
+
+with_world!(
+    automatic_account_recovery_enrolment_needs_the_key_at_accept,
+    |w: World| async move {
+        let o = org(&w.app, 5).await;
+        turn_on(&o, 3).await;
+        let r = o
+            .owner
+            .put(
+                &format!("/api/organizations/{}/policies/8", o.id),
+                json!({"policy": {"enabled": true, "data": {"autoEnrollEnabled": true}}, "metadata": null}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let (secrets, session) = w.app.user("recoverable").await;
+        let (id, token) = invite(&w, &o, &secrets.email, 2, json!(null)).await;
+        let path = format!("/api/organizations/{}/users/{id}/accept", o.id);
+        let r = session.post(&path, json!({"token": token})).await;
+        assert_eq!(
+            message(&r),
+            "Master Password reset is required, but not provided."
+        );
+        let r = session
+            .post(
+                &path,
+                json!({"token": token, "resetPasswordKey": "not encrypted"}),
+            )
+            .await;
+        assert_eq!(r.status, 400);
+        let wrapped =
+            bulwark_client::rsa_wrap_for(&o.crypto.keypair.public_key_b64(), &[7u8; 64]).unwrap();
+        let r = session
+            .post(&path, json!({"token": token, "resetPasswordKey": wrapped}))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = o
+            .owner
+            .get(&format!("/api/organizations/{}/users/{id}", o.id))
+            .await;
+        assert_eq!(r.json["resetPasswordEnrolled"], true, "{}", r.text);
+    }
+);

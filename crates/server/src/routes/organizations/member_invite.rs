@@ -17,11 +17,12 @@ use bulwark_domain::authz::{check_role_grant, OrgAction};
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::join_rules::JoinStep;
 use bulwark_domain::member_rules::{check_invite_batch, NEEDS_CONFIRMED_OWNER};
+use bulwark_domain::policy_type::PolicyType;
 use bulwark_domain::seats::check_seats;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::{MembershipId, OrgUserStatus, OrgUserType};
 use bulwark_store::members::{self, MemberRow};
-use bulwark_store::{collections, groups, organizations, users, StoreError};
+use bulwark_store::{collections, groups, organizations, policies, users, StoreError};
 use bulwark_wire::member::{AcceptRequest, IdsRequest, InviteRequest};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -302,6 +303,29 @@ pub async fn accept(
     if m.status != OrgUserStatus::Invited.number() {
         return Err(ApiError::bad("Already accepted."));
     }
+    // Account recovery with automatic enrolment: the invitee must hand over their user key
+    // wrapped for the org (spec §2.5 rule 2).
+    let auto_enroll = policies::find(&mut tx, org_id, PolicyType::ResetPassword)
+        .await?
+        .filter(|p| p.enabled != 0 && org.features.use_reset_password != 0)
+        .and_then(|p| p.data)
+        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+        .is_some_and(|d| d["autoEnrollEnabled"] == true);
+    let reset_key = req
+        .reset_password_key
+        .as_deref()
+        .filter(|k| !k.trim().is_empty());
+    if auto_enroll && reset_key.is_none() {
+        return Err(ApiError::bad(
+            "Master Password reset is required, but not provided.",
+        ));
+    }
+    if reset_key.is_some_and(|k| !bulwark_domain::enc_string::is_valid(k)) {
+        return Err(ApiError::field(
+            "ResetPasswordKey",
+            "The ResetPasswordKey field is not a valid encrypted string.",
+        ));
+    }
     join_check::require_may_join(
         &mut tx,
         JoinStep::Accept,
@@ -312,6 +336,24 @@ pub async fn accept(
     .await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
     members::accept(&mut tx, org_id, id, auth.id(), now).await?;
+    if let Some(key) = reset_key.filter(|_| auto_enroll) {
+        members::set_reset_password_key(&mut tx, org_id, id, Some(key), now).await?;
+        events::record(
+            &mut tx,
+            [org_event(
+                &org,
+                auth.id(),
+                &RequestOrigin::default(),
+                EventType::OrganizationUser_ResetPassword_Enroll,
+                Subject {
+                    membership: Some(id),
+                    user: Some(auth.id()),
+                    ..Subject::default()
+                },
+            )],
+        )
+        .await?;
+    }
     // Holding an invitation sent to this address proves it, as upstream marks it verified.
     if auth.user.email_verified == 0 {
         let mut user = auth.user.clone();
