@@ -3,6 +3,7 @@
 //! operator can pass it on by hand. Delivery failures are logged and never fail the request
 //! that caused them: the state change (an invitation, say) stands, and can be re-sent.
 
+pub mod provider_templates;
 pub mod templates;
 
 use crate::config::{SmtpConfig, SmtpSecurity};

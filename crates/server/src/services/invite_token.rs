@@ -18,6 +18,10 @@ struct Claims {
     /// Membership id.
     mid: String,
     email: String,
+    /// Random, so a re-sent invitation differs from the one it replaces even within the same
+    /// second (only the current token's hash is kept).
+    #[serde(default)]
+    jti: String,
 }
 
 /// Why a token was refused; each maps to one upstream message.
@@ -47,6 +51,7 @@ pub fn issue(secret: &[u8], membership: &str, email: &str, expires: i64) -> anyh
         exp: expires,
         mid: membership.to_owned(),
         email: email.to_owned(),
+        jti: crate::auth::tokens::random_alphanumeric(16),
     };
     Ok(encode(
         &Header::new(Algorithm::HS256),

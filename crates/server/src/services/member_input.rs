@@ -225,3 +225,30 @@ pub fn bulk_entry(id: MembershipId, error: &str) -> Value {
 pub fn bulk_list(entries: Vec<Value>) -> Value {
     json!({ "object": "list", "data": entries, "continuationToken": null })
 }
+
+/// The addresses of an invitation batch (org or provider): 1 to 20, each valid and at most
+/// 256 characters, normalised.
+///
+/// # Errors
+/// 400 naming the first bad address.
+pub fn check_invite_emails(emails: &[String]) -> ApiResult<Vec<String>> {
+    bulwark_domain::member_rules::check_invite_batch(emails.len())
+        .map_err(|m| ApiError::field("Emails", m))?;
+    emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let e = crate::services::accounts::normalize_email(e);
+            if e.len() > 256 {
+                return Err(ApiError::field(
+                    "Emails",
+                    format!("Email #{} is longer than 256 characters.", i + 1),
+                ));
+            }
+            crate::services::accounts::validate_email(&e).map_err(|_| {
+                ApiError::field("Emails", format!("Email #{} is not valid.", i + 1))
+            })?;
+            Ok(e)
+        })
+        .collect()
+}

@@ -184,3 +184,108 @@ with_world!(
         assert_eq!(r.status, 200, "the other provider's member is untouched");
     }
 );
+
+with_world!(
+    an_invited_person_accepts_by_mail_and_is_confirmed,
+    |w: World| async move {
+        let p = provider(&w.app, "Invite MSP").await;
+        let other = provider(&w.app, "Elsewhere MSP").await;
+        let base = format!("/api/providers/{}/users", p.id);
+        let (secrets, session) = crate::member_support::user_with_own_keys(&w.app, "joiner").await;
+        let tech = staff(&w.app, &p, "tech", ProviderUserType::ServiceUser).await;
+
+        let r = tech
+            .session
+            .post(
+                &format!("{base}/invite"),
+                json!({"emails": [secrets.email], "type": 1}),
+            )
+            .await;
+        assert_eq!(r.status, 404, "service users invite nobody");
+        let r = p
+            .admin
+            .post(
+                &format!("{base}/invite"),
+                json!({"emails": ["nope"], "type": 1}),
+            )
+            .await;
+        assert_eq!(message(&r), "Email #1 is not valid.");
+        let r = p
+            .admin
+            .post(
+                &format!("{base}/invite"),
+                json!({"emails": [secrets.email.to_uppercase(), secrets.email], "type": 1}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let mail = w.sink.wait_for(&secrets.email).await;
+        assert!(mail.subject.contains("Invite MSP"), "{}", mail.subject);
+        let id = mail.link_param("providerUserId").unwrap();
+        assert_eq!(
+            mail.link_param("providerId").as_deref(),
+            Some(p.id.as_str())
+        );
+        let first_token = mail.link_param("token").unwrap();
+        let list = p.admin.get(&base).await;
+        assert_eq!(
+            list.json["data"].as_array().unwrap().len(),
+            3,
+            "one invite for both spellings"
+        );
+
+        // Re-sending retires the first link.
+        let r = p
+            .admin
+            .post(&format!("{base}/{id}/reinvite"), json!({}))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let mail = w.sink.wait_for(&secrets.email).await;
+        let token = mail.link_param("token").unwrap();
+        let accept = format!("{base}/{id}/accept");
+        let r = session.post(&accept, json!({"token": first_token})).await;
+        assert_eq!(message(&r), "Invalid token.");
+        // Another provider's route, someone else's account: refused.
+        let r = session
+            .post(
+                &format!("/api/providers/{}/users/{id}/accept", other.id),
+                json!({"token": token}),
+            )
+            .await;
+        assert_eq!(message(&r), "User invalid.");
+        let r = tech.session.post(&accept, json!({"token": token})).await;
+        assert_eq!(message(&r), "User email does not match invite.");
+        let r = session.post(&accept, json!({"token": token})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = session.post(&accept, json!({"token": token})).await;
+        assert_eq!(message(&r), "Already accepted.");
+
+        // Confirmed with the provider key wrapped for them, they reach the provider.
+        let keys = p
+            .admin
+            .post(&format!("{base}/public-keys"), json!({"ids": [id]}))
+            .await;
+        let wrapped = rsa_wrap_for(
+            keys.json["data"][0]["key"].as_str().unwrap(),
+            &p.key.to_bytes(),
+        )
+        .unwrap();
+        let r = p
+            .admin
+            .post(&format!("{base}/{id}/confirm"), json!({"key": wrapped}))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = session.get(&format!("/api/providers/{}", p.id)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let plog = p
+            .admin
+            .get(&format!("/api/providers/{}/events", p.id))
+            .await;
+        let types: Vec<i64> = plog.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["type"].as_i64().unwrap())
+            .collect();
+        assert!(types.contains(&1800) && types.contains(&1801), "{types:?}");
+    }
+);

@@ -3,20 +3,20 @@
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
+use crate::services::invite_token;
 use crate::services::join_check;
 use crate::services::member_input::{
     self, bulk_entry, bulk_list, parse_member_id, parse_member_ids,
 };
 use crate::services::member_mail::{self, PendingInvite};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
-use crate::services::{accounts, invite_token};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use bulwark_domain::authz::{check_role_grant, OrgAction};
 use bulwark_domain::event_type::EventType;
 use bulwark_domain::join_rules::JoinStep;
-use bulwark_domain::member_rules::{check_invite_batch, NEEDS_CONFIRMED_OWNER};
+use bulwark_domain::member_rules::NEEDS_CONFIRMED_OWNER;
 use bulwark_domain::policy_type::PolicyType;
 use bulwark_domain::seats::check_seats;
 use bulwark_domain::time::now_micros;
@@ -28,27 +28,6 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 /// The addresses of an invite, lower-cased, with the upstream model errors (1-based index).
-fn check_emails(emails: &[String]) -> ApiResult<Vec<String>> {
-    check_invite_batch(emails.len()).map_err(|m| ApiError::field("Emails", m))?;
-    emails
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let e = accounts::normalize_email(e);
-            if e.len() > 256 {
-                return Err(ApiError::field(
-                    "Emails",
-                    format!("Email #{} is longer than 256 characters.", i + 1),
-                ));
-            }
-            accounts::validate_email(&e).map_err(|_| {
-                ApiError::field("Emails", format!("Email #{} is not valid.", i + 1))
-            })?;
-            Ok(e)
-        })
-        .collect()
-}
-
 /// Takes the org row's lock and resolves the caller, both inside `tx`.
 async fn locked_context(
     state: &AppState,
@@ -73,7 +52,7 @@ pub async fn invite(
     AppJson(req): AppJson<InviteRequest>,
 ) -> ApiResult<()> {
     let org_id = parse_org_id(&org_id)?;
-    let emails = check_emails(&req.emails)?;
+    let emails = member_input::check_invite_emails(&req.emails)?;
     let member_type = member_input::parse_type(req.member_type)?;
     let permissions = member_input::parse_permissions(member_type, req.permissions.as_ref());
     let grants = member_input::parse_selections(req.collections.as_deref())?;

@@ -4,6 +4,7 @@
 
 mod clients;
 mod input;
+mod invites;
 mod settings;
 mod users;
 
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
                 .delete(settings::delete),
         )
         .route("/providers/{provider_id}/delete", post(settings::delete))
+        .route("/providers/{provider_id}/setup", post(invites::setup))
         .route("/providers/{provider_id}/organizations", get(clients::list))
         .route(
             "/providers/{provider_id}/organizations/add",
@@ -60,6 +62,22 @@ fn user_routes() -> Router<AppState> {
         .route(
             "/providers/{provider_id}/users/delete",
             post(users::remove_bulk),
+        )
+        .route(
+            "/providers/{provider_id}/users/invite",
+            post(invites::invite),
+        )
+        .route(
+            "/providers/{provider_id}/users/reinvite",
+            post(invites::reinvite_bulk),
+        )
+        .route(
+            "/providers/{provider_id}/users/{id}/reinvite",
+            post(invites::reinvite_one),
+        )
+        .route(
+            "/providers/{provider_id}/users/{id}/accept",
+            post(invites::accept),
         )
         .route(
             "/providers/{provider_id}/users/public-keys",

@@ -1,0 +1,305 @@
+//! Bringing people into a provider (spec providers.md §2.2, §3.1-3.2): invitations by e-mail,
+//! re-sending them, accepting one, and the owner's setup of a provider the operator created.
+//! Tokens are `provider_token`s; each member keeps only its current token's hash.
+
+use super::input;
+use super::users::parse_user_id;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{AppJson, AuthUser};
+use crate::mail::provider_templates::{self, ProviderInvitation};
+use crate::services::events::{self, provider_event, ProviderSubject, RequestOrigin};
+use crate::services::member_input::check_invite_emails;
+use crate::services::provider_access::{self, parse_provider_id};
+use crate::services::provider_token::{self, IssuedToken};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use bulwark_domain::authz::{ProviderAction, ProviderUserStatus, ProviderUserType};
+use bulwark_domain::enc_string;
+use bulwark_domain::event_type::EventType;
+use bulwark_domain::provider::ProviderStatus;
+use bulwark_domain::time::now_micros;
+use bulwark_domain::ProviderUserId;
+use bulwark_store::provider_users::{self, ProviderUserRow};
+use bulwark_store::providers::{self, ProviderRow};
+use bulwark_store::{users, StoreError};
+use bulwark_wire::member::IdsRequest;
+use bulwark_wire::provider::ProviderSetupRequest;
+use bulwark_wire::provider_user::{ProviderAcceptRequest, ProviderInviteRequest};
+use bulwark_wire::ListResponse;
+use serde_json::{json, Value};
+use std::collections::HashSet;
+
+/// A token made inside a transaction, mailed after it commits.
+struct Pending {
+    member: ProviderUserId,
+    email: String,
+    token: IssuedToken,
+}
+
+async fn send(state: &AppState, provider: &ProviderRow, pending: &[Pending]) {
+    let name = provider.name.clone().unwrap_or_default();
+    for p in pending {
+        let mail = provider_templates::invitation(&ProviderInvitation {
+            public_url: &state.config.public_url,
+            provider_id: &provider.id.to_string(),
+            provider_user_id: &p.member.to_string(),
+            provider_name: &name,
+            email: &p.email,
+            token: &p.token.token,
+        });
+        state.mailer.send(mail).await;
+    }
+}
+
+/// `POST /providers/{id}/users/invite` `{emails, type}`: addresses already in the provider are
+/// skipped.
+pub async fn invite(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    origin: RequestOrigin,
+    Path(provider_id): Path<String>,
+    AppJson(req): AppJson<ProviderInviteRequest>,
+) -> ApiResult<()> {
+    let provider_id = parse_provider_id(&provider_id)?;
+    let emails = check_invite_emails(&req.emails)?;
+    let user_type = req
+        .user_type
+        .and_then(|t| ProviderUserType::try_from(t).ok())
+        .ok_or_else(|| ApiError::field("Type", "The Type field is required."))?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
+    ctx.require(ProviderAction::ManageUsers)?;
+    let mut taken: HashSet<String> = provider_users::taken_emails(&mut tx, provider_id)
+        .await?
+        .into_iter()
+        .map(|e| e.to_lowercase())
+        .collect();
+    let mut pending = Vec::new();
+    let mut events_out = Vec::new();
+    for email in emails.into_iter().filter(|e| taken.insert(e.clone())) {
+        let id = ProviderUserId::new();
+        let token = provider_token::issue(&state, id, &email, now)?;
+        let row = ProviderUserRow {
+            id,
+            provider_id,
+            user_id: None,
+            email: Some(email.clone()),
+            provider_key: None,
+            status: ProviderUserStatus::Invited.number(),
+            user_type: user_type.number(),
+            invite_token_hash: Some(token.hash.clone()),
+            invite_expires_at: Some(token.expires_at),
+            creation_date: now,
+            revision_date: now,
+        };
+        provider_users::insert(&mut tx, &row).await?;
+        events_out.push(provider_event(
+            &ctx.provider,
+            auth.id(),
+            &origin,
+            EventType::ProviderUser_Invited,
+            ProviderSubject {
+                provider_user: Some(id),
+                ..ProviderSubject::default()
+            },
+        ));
+        pending.push(Pending {
+            member: id,
+            email,
+            token,
+        });
+    }
+    events::record(&mut tx, events_out).await?;
+    tx.commit().await?;
+    send(&state, &ctx.provider, &pending).await;
+    Ok(())
+}
+
+/// New tokens for the Invited members among `ids`; others get `User invalid.`
+async fn reinvite_many(
+    state: &AppState,
+    auth: &AuthUser,
+    provider_id: &str,
+    ids: &[ProviderUserId],
+) -> ApiResult<Vec<(ProviderUserId, &'static str)>> {
+    let provider_id = parse_provider_id(provider_id)?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
+    ctx.require(ProviderAction::ManageUsers)?;
+    let rows = provider_users::find_many(&mut tx, provider_id, ids).await?;
+    let mut results = Vec::new();
+    let mut pending = Vec::new();
+    for id in ids {
+        let row = rows.iter().find(|r| r.id == *id);
+        let email = row
+            .filter(|r| r.status == ProviderUserStatus::Invited.number())
+            .and_then(|r| r.email.clone());
+        let Some(email) = email else {
+            results.push((*id, "User invalid."));
+            continue;
+        };
+        let token = provider_token::issue(state, *id, &email, now)?;
+        provider_users::set_invite_token(&mut tx, provider_id, *id, &token.hash, token.expires_at)
+            .await?;
+        pending.push(Pending {
+            member: *id,
+            email,
+            token,
+        });
+        results.push((*id, ""));
+    }
+    tx.commit().await?;
+    send(state, &ctx.provider, &pending).await;
+    Ok(results)
+}
+
+/// `POST /providers/{id}/users/reinvite` `{ids}`.
+pub async fn reinvite_bulk(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+    AppJson(req): AppJson<IdsRequest>,
+) -> ApiResult<Json<ListResponse<Value>>> {
+    let ids: Vec<ProviderUserId> = req.ids.iter().filter_map(|i| i.parse().ok()).collect();
+    let results = reinvite_many(&state, &auth, &provider_id, &ids).await?;
+    Ok(Json(ListResponse::new(
+        results
+            .iter()
+            .map(|(id, e)| json!({"object": "providerBulkConfirmResponseModel", "id": id.to_string(), "error": e}))
+            .collect(),
+    )))
+}
+
+/// `POST /providers/{id}/users/{id}/reinvite`.
+pub async fn reinvite_one(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((provider_id, id)): Path<(String, String)>,
+) -> ApiResult<()> {
+    let id = parse_user_id(&id)?;
+    match reinvite_many(&state, &auth, &provider_id, &[id])
+        .await?
+        .first()
+    {
+        Some((_, "")) => Ok(()),
+        Some((_, e)) => Err(ApiError::bad(*e)),
+        None => Err(ApiError::NotFound),
+    }
+}
+
+/// `POST /providers/{id}/users/{id}/accept` `{token}`: any signed-in user holding the current
+/// invitation for their own address. Unlike upstream, the member must belong to the provider
+/// named in the route.
+pub async fn accept(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((provider_id, id)): Path<(String, String)>,
+    AppJson(req): AppJson<ProviderAcceptRequest>,
+) -> ApiResult<()> {
+    let provider_id = parse_provider_id(&provider_id)?;
+    let id = parse_user_id(&id)?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let row = match provider_users::find(&mut tx, provider_id, id).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound) => return Err(ApiError::bad("User invalid.")),
+        Err(e) => return Err(e.into()),
+    };
+    if row.status != ProviderUserStatus::Invited.number() {
+        return Err(ApiError::bad("Already accepted."));
+    }
+    let invited = row.email.clone().unwrap_or_default();
+    provider_token::verify(
+        &state,
+        req.token.as_deref().unwrap_or_default(),
+        id,
+        &invited,
+        row.invite_token_hash.as_deref(),
+        now,
+    )
+    .map_err(|e| ApiError::bad(e.message()))?;
+    if !invited.eq_ignore_ascii_case(&auth.user.email) {
+        return Err(ApiError::bad("User email does not match invite."));
+    }
+    match provider_users::accept(&mut tx, provider_id, id, auth.id(), now).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            return Err(ApiError::bad("You are already a member of this provider."))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    users::bump_revision(&mut tx, auth.id(), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `POST /providers/{id}/setup`: the owner the operator named gives the provider its name,
+/// business name and billing e-mail, and stores the provider key wrapped with their own public
+/// key. Payment fields are accepted and ignored: Bulwark bills nobody.
+pub async fn setup(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+    AppJson(req): AppJson<ProviderSetupRequest>,
+) -> ApiResult<Json<Value>> {
+    let provider_id = parse_provider_id(&provider_id)?;
+    let name = input::name("Name", req.name.as_deref(), true)?.unwrap_or_default();
+    let business_name = input::name("BusinessName", req.business_name.as_deref(), false)?;
+    let billing_email = input::email("BillingEmail", req.billing_email.as_deref())?;
+    let key = req
+        .key
+        .as_deref()
+        .filter(|k| k.starts_with("4.") && enc_string::is_valid(k))
+        .ok_or_else(|| {
+            ApiError::field(
+                "Key",
+                "The Key field must be the provider key encrypted with your public key.",
+            )
+        })?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let mut ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
+    if !ctx.access.is_admin() {
+        return Err(ApiError::bad("Invalid owner."));
+    }
+    if ctx.provider.status != ProviderStatus::Pending.number() {
+        return Err(ApiError::bad("Provider is already setup."));
+    }
+    let me = provider_users::find(&mut tx, provider_id, ctx.access.membership).await?;
+    provider_token::verify(
+        &state,
+        req.token.as_deref().unwrap_or_default(),
+        me.id,
+        &auth.user.email,
+        me.invite_token_hash.as_deref(),
+        now,
+    )
+    .map_err(|_| ApiError::bad("Invalid token."))?;
+    providers::update_details(
+        &mut tx,
+        provider_id,
+        &name,
+        business_name.as_deref(),
+        &billing_email,
+        now,
+    )
+    .await?;
+    provider_users::set_key(&mut tx, provider_id, me.id, key, now).await?;
+    providers::transition_status(
+        &mut tx,
+        provider_id,
+        ProviderStatus::Pending.number(),
+        ProviderStatus::Billable.number(),
+        now,
+    )
+    .await
+    .map_err(|_| ApiError::bad("Provider is already setup."))?;
+    users::bump_revision(&mut tx, auth.id(), now).await?;
+    ctx.provider = providers::find(&mut tx, provider_id).await?;
+    let out = super::settings::render(&mut tx, &ctx).await?;
+    tx.commit().await?;
+    Ok(Json(out))
+}
