@@ -33,6 +33,46 @@ pub enum LogFormat {
 pub enum Command {
     /// Run the server.
     Serve(ServeArgs),
+    /// Operator tasks on the configured database (same options as `serve`).
+    Admin(AdminArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    #[command(flatten)]
+    pub server: ServeArgs,
+    #[command(subcommand)]
+    pub task: AdminTask,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminTask {
+    /// Providers (MSPs, resellers, business units).
+    #[command(subcommand)]
+    Provider(ProviderTask),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProviderTask {
+    /// Create a provider for an existing account, which gets the setup link; prints its id.
+    Create {
+        /// msp, reseller or business-unit.
+        #[arg(long = "type")]
+        provider_type: String,
+        /// The account that sets the provider up and becomes its first Provider Admin.
+        #[arg(long)]
+        owner_email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Contracted Teams seats.
+        #[arg(long, default_value_t = 0)]
+        teams_seat_minimum: i64,
+        /// Contracted Enterprise seats.
+        #[arg(long, default_value_t = 0)]
+        enterprise_seat_minimum: i64,
+    },
+    /// List providers with their client and admin counts.
+    List,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@ pub mod org_view;
 pub mod policy_view;
 pub mod profile;
 pub mod provider_access;
+pub mod provider_admin;
 pub mod provider_token;
 pub mod provider_view;
 pub mod registration_token;

@@ -35,6 +35,7 @@ mod orgs;
 mod policies;
 mod profile;
 mod provider_clients;
+mod provider_setup;
 mod provider_support;
 mod provider_users;
 mod route_auth;
