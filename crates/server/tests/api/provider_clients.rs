@@ -339,6 +339,32 @@ with_world!(
         );
         let r = p.admin.put(&path, put(11)).await;
         assert_eq!(r.status, 200, "an admin may buy seats above the minimum");
+        let sub = tech
+            .session
+            .get(&format!("/api/providers/{}/billing/subscription", p.id))
+            .await;
+        assert_eq!(sub.status, 200, "{}", sub.text);
+        let teams = sub.json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["type"] == TEAMS_MONTHLY)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (
+                teams["seatMinimum"].clone(),
+                teams["assignedSeats"].clone(),
+                teams["purchasedSeats"].clone()
+            ),
+            (json!(10), json!(11), json!(1))
+        );
+        assert_eq!(teams["cost"], 44, "11 seats at the portal's 4 a seat");
+        let warnings = tech
+            .session
+            .get(&format!("/api/providers/{}/billing/vnext/warnings", p.id))
+            .await;
+        assert_eq!(warnings.json["suspension"], Value::Null);
         // Lowering is always allowed, down to what the client uses (its invited owner).
         let r = tech.session.put(&path, put(1)).await;
         assert_eq!(r.status, 200, "{}", r.text);

@@ -2,6 +2,7 @@
 //! itself in `settings`, its clients in `clients`; the event log lives with the other logs in
 //! `routes::events`.
 
+mod billing;
 mod clients;
 mod input;
 mod invites;
@@ -23,6 +24,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/providers/{provider_id}/delete", post(settings::delete))
         .route("/providers/{provider_id}/setup", post(invites::setup))
+        .route(
+            "/providers/{provider_id}/billing/subscription",
+            get(billing::subscription),
+        )
+        .route(
+            "/providers/{provider_id}/billing/vnext/warnings",
+            get(billing::warnings),
+        )
         .route("/providers/{provider_id}/organizations", get(clients::list))
         .route(
             "/providers/{provider_id}/organizations/add",

@@ -1,0 +1,81 @@
+//! What the portal shows of a provider's seats, without a payment processor (spec
+//! providers.md §2.5, §6): each contracted plan's seat minimum, the seats assigned to clients,
+//! the seats above the minimum and their estimated cost; and the portal's warnings banner.
+
+use crate::error::ApiResult;
+use crate::extract::AuthUser;
+use crate::services::provider_access::{self, parse_provider_id};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use bulwark_domain::authz::ProviderAction;
+use bulwark_domain::plan::{Plan, PlanType};
+use bulwark_domain::provider::{portal_seat_price, SeatLine};
+use bulwark_store::{provider_orgs, providers};
+use serde_json::{json, Value};
+
+/// `GET /providers/{id}/billing/subscription`: any member (the create-client dialog builds its
+/// plan choices from `plans`).
+pub async fn subscription(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let mut conn = state.store.conn().await?;
+    let ctx =
+        provider_access::resolve(&mut conn, auth.id(), parse_provider_id(&provider_id)?).await?;
+    ctx.require(ProviderAction::ListClients)?;
+    let mut plans = Vec::new();
+    for line in providers::plans(&mut conn, ctx.provider.id).await? {
+        let Ok(plan_type) = PlanType::try_from(line.plan_type) else {
+            continue;
+        };
+        let Some(plan) = Plan::find(plan_type) else {
+            continue;
+        };
+        let seats = SeatLine {
+            seat_minimum: line.seat_minimum,
+            allocated: provider_orgs::allocated_seats(&mut conn, ctx.provider.id, line.plan_type)
+                .await?,
+        };
+        plans.push(json!({
+            "planName": plan.name,
+            "type": line.plan_type,
+            "productTier": plan_type.product_tier().number(),
+            "seatMinimum": seats.seat_minimum,
+            "purchasedSeats": seats.purchased(),
+            "assignedSeats": seats.allocated,
+            "cost": seats.billed() * portal_seat_price(plan_type),
+            "cadence": if plan.is_annual { "Annual" } else { "Monthly" },
+        }));
+    }
+    Ok(Json(json!({
+        "status": if ctx.provider.enabled != 0 { "active" } else { "unpaid" },
+        "currentPeriodEndDate": null,
+        "discountPercentage": null,
+        "collectionMethod": "send_invoice",
+        "plans": plans,
+        "accountCredit": 0,
+        "taxInformation": null,
+        "cancelAt": null,
+        "suspension": null,
+        "providerType": ctx.provider.provider_type,
+        "paymentSource": null,
+    })))
+}
+
+/// `GET /providers/{id}/billing/vnext/warnings`: a disabled provider tells its people to
+/// contact the operator; nothing else applies without a payment processor.
+pub async fn warnings(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let mut conn = state.store.conn().await?;
+    let ctx =
+        provider_access::resolve(&mut conn, auth.id(), parse_provider_id(&provider_id)?).await?;
+    ctx.require(ProviderAction::View)?;
+    let suspension = (ctx.provider.enabled == 0)
+        .then(|| json!({"resolution": "contact_administrator", "subscriptionCancelsAt": null}));
+    Ok(Json(json!({"suspension": suspension, "taxId": null})))
+}
