@@ -34,6 +34,7 @@ mod org_support;
 mod orgs;
 mod policies;
 mod profile;
+mod provider_auth;
 mod provider_clients;
 mod provider_setup;
 mod provider_support;

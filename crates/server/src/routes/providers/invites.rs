@@ -246,6 +246,15 @@ pub async fn setup(
     AppJson(req): AppJson<ProviderSetupRequest>,
 ) -> ApiResult<Json<Value>> {
     let provider_id = parse_provider_id(&provider_id)?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let mut ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
+    ctx.require(ProviderAction::Edit)?;
+    if ctx.provider.status != ProviderStatus::Pending.number() {
+        return Err(ApiError::bad("Provider is already setup."));
+    }
+    // Fields are checked once the caller is known to be this provider's admin: others learn
+    // nothing, not even what the body should look like.
     let name = input::name("Name", req.name.as_deref(), true)?.unwrap_or_default();
     let business_name = input::name("BusinessName", req.business_name.as_deref(), false)?;
     let billing_email = input::email("BillingEmail", req.billing_email.as_deref())?;
@@ -259,15 +268,6 @@ pub async fn setup(
                 "The Key field must be the provider key encrypted with your public key.",
             )
         })?;
-    let now = now_micros();
-    let mut tx = state.store.begin().await?;
-    let mut ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
-    if !ctx.access.is_admin() {
-        return Err(ApiError::bad("Invalid owner."));
-    }
-    if ctx.provider.status != ProviderStatus::Pending.number() {
-        return Err(ApiError::bad("Provider is already setup."));
-    }
     let me = provider_users::find(&mut tx, provider_id, ctx.access.membership).await?;
     provider_token::verify(
         &state,
