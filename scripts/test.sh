@@ -28,11 +28,12 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 pg_isready -h 127.0.0.1 -p 5432
 # Each test makes its own database; drop those that earlier runs left behind (only ours, by
-# prefix; one still in use by a concurrent run is skipped).
+# prefix; one still in use by a concurrent run is skipped). Each DROP waits for a checkpoint,
+# so eight run at once.
 if command -v psql >/dev/null; then
   PG_ADMIN="${BULWARK_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
   psql "$PG_ADMIN" -Atc "SELECT datname FROM pg_database WHERE datname ~ '^bulwark_(test|story|e2e)_[0-9a-f]{32}$'" |
-    while read -r db; do psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
+    xargs -r -P 8 -I{} sh -c 'psql "$1" -qc "DROP DATABASE IF EXISTS \"$2\"" >/dev/null 2>&1 || true' _ "$PG_ADMIN" {}
 fi
 
 # --- the official Bitwarden CLI, pinned in e2e/package-lock.json ---
