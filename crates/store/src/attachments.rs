@@ -205,3 +205,21 @@ pub async fn delete(conn: &mut AnyConnection, cipher: CipherId, id: &str) -> Res
     }
     Ok(())
 }
+
+/// Bytes of uploaded files held by the items of `org` (what its storage limit counts).
+///
+/// # Errors
+/// Database failures.
+pub async fn org_storage_bytes(
+    conn: &mut AnyConnection,
+    org: bulwark_domain::OrgId,
+) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(a.size), 0) AS BIGINT) FROM attachments a \
+         JOIN ciphers c ON c.id = a.cipher_id WHERE c.organization_id = $1 AND a.validated = 1",
+    )
+    .bind(org.to_string())
+    .fetch_one(conn)
+    .await?;
+    Ok(n)
+}

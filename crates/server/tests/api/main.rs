@@ -27,6 +27,7 @@ mod members;
 mod org_admin_items;
 mod org_import;
 mod org_item_auth;
+mod org_item_files;
 mod org_item_state;
 mod org_items;
 mod org_settings;

@@ -1,25 +1,30 @@
-//! Attachments: the v2 flow (declare, then upload the encrypted bytes), legacy one-step uploads,
-//! metadata with fresh download links, the anonymous signed download, and deletion.
+//! Attachments of personal and org items: the v2 flow (declare, then upload the encrypted
+//! bytes), legacy one-step uploads, metadata with fresh download links, the anonymous signed
+//! download, and deletion, with the admin variants for org items. Who may do what on which
+//! item is `attachment_target`'s job.
 //! Metadata is written in transactions; bytes land on disk only complete (see
 //! `services::attachment_files`), and a row is marked uploaded only once its file is in place.
 
-use super::{parse_id, render};
+use super::attachment_target::{Need, Target, Via};
+use super::parse_id;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::attachment_files::{self as files, Received};
 use crate::services::attachment_links::token_valid;
 use crate::services::cipher_checks::check_fresh;
 use crate::services::cipher_view::{write_attachment, AttachmentLinks};
+use crate::services::events::RequestOrigin;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use bulwark_domain::event_type::EventType;
 use bulwark_domain::time::{now_micros, parse_rfc3339};
 use bulwark_domain::{AttachmentId, CipherId};
 use bulwark_store::attachments::{self as store, AttachmentRow};
-use bulwark_store::{ciphers, users};
+use bulwark_store::users;
 use bulwark_wire::cipher::AttachmentRequest;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -53,22 +58,36 @@ fn bounded(field: &str, value: Option<String>, required: bool) -> ApiResult<Opti
     }
 }
 
-/// `attachment-fileUpload`: where and how to upload (always directly to this server).
-fn upload_response(cipher: CipherId, attachment: &str, cipher_value: Value) -> Value {
+/// `attachment-fileUpload`: where and how to upload (always directly to this server). Admin
+/// requests get the item as `cipherMiniResponse` instead of `cipherResponse`.
+fn upload_response(cipher: CipherId, attachment: &str, cipher_value: Value, via: Via) -> Value {
+    let (full, mini) = match via {
+        Via::Member => (cipher_value, Value::Null),
+        Via::Admin => (Value::Null, cipher_value),
+    };
     json!({
         "object": "attachment-fileUpload",
         "attachmentId": attachment,
         "url": format!("{cipher}/attachment/{attachment}"),
         "fileUploadType": 0,
-        "cipherResponse": cipher_value,
-        "cipherMiniResponse": null,
+        "cipherResponse": full,
+        "cipherMiniResponse": mini,
     })
+}
+
+/// The rendering the admin routes answer with, else the member one.
+fn object_for(via: Via) -> &'static str {
+    match via {
+        Via::Member => "cipher",
+        Via::Admin => "cipherMini",
+    }
 }
 
 /// `POST /ciphers/{id}/attachment/v2`: records a not-yet-uploaded attachment.
 pub(super) async fn create_v2(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path(id): Path<String>,
     AppJson(req): AppJson<AttachmentRequest>,
 ) -> ApiResult<Json<Value>> {
@@ -96,11 +115,17 @@ pub(super) async fn create_v2(
             })
         })
         .transpose()?;
+    let via = if req.admin_request == Some(true) {
+        Via::Admin
+    } else {
+        Via::Member
+    };
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     users::bump_revision(&mut tx, auth.id(), now).await?;
-    let mut row = ciphers::find(&mut tx, auth.id(), id).await?;
-    check_fresh(last_known, row.revision_date)?;
+    let mut target = Target::load(&mut tx, auth.id(), id, Need::Edit, via).await?;
+    check_fresh(last_known, target.revision_date())?;
+    target.check_storage(&mut tx, size).await?;
     let attachment = AttachmentRow {
         id: AttachmentId::generate().to_string(),
         cipher_id: id,
@@ -111,8 +136,15 @@ pub(super) async fn create_v2(
         validated: 0,
     };
     store::insert(&mut tx, &attachment, now).await?;
-    ciphers::touch(&mut tx, auth.id(), id, now).await?;
-    row.revision_date = now;
+    target
+        .touch(
+            &mut tx,
+            auth.id(),
+            &origin,
+            Some(EventType::Cipher_AttachmentCreated),
+            now,
+        )
+        .await?;
     // The clients store this cipher as it is and show it (`bw create attachment` prints it,
     // `bw get attachment` looks the file up in it), so it lists the attachment being uploaded,
     // as the official server's and Vaultwarden's do. Sync and the other reads show uploaded
@@ -122,9 +154,11 @@ pub(super) async fn create_v2(
         .iter()
         .filter(|a| a.validated != 0 || a.id == attachment.id)
         .collect();
-    let value = super::render_with(&state, &row, &shown, "cipher");
+    let value = target
+        .render_with(&mut tx, &state, auth.id(), &shown, object_for(via))
+        .await?;
     tx.commit().await?;
-    Ok(Json(upload_response(id, &attachment.id, value)))
+    Ok(Json(upload_response(id, &attachment.id, value, via)))
 }
 
 /// `GET /ciphers/{id}/attachment/{attachmentId}/renew`: the upload instructions again.
@@ -135,13 +169,22 @@ pub(super) async fn renew(
 ) -> ApiResult<Json<Value>> {
     let (id, att) = parse_ids(&id, &att)?;
     let mut conn = state.store.conn().await?;
-    let a = store::find(&mut conn, auth.id(), id, att.as_str()).await?;
+    let target = Target::load(&mut conn, auth.id(), id, Need::EditOrAdmin, Via::Member).await?;
+    let a = store::find_unscoped(&mut conn, id, att.as_str()).await?;
     if a.validated != 0 {
         return Err(ApiError::bad("Attachment has already been uploaded."));
     }
-    let row = ciphers::find(&mut conn, auth.id(), id).await?;
-    let value = render(&mut conn, &state, &row, "cipher").await?;
-    Ok(Json(upload_response(id, &a.id, value)))
+    let value = target
+        .render(&mut conn, &state, auth.id(), "cipher")
+        .await?;
+    Ok(Json(upload_response(id, &a.id, value, Via::Member)))
+}
+
+/// How an upload reaches its item, re-checked in the transaction that records it.
+#[derive(Clone, Copy)]
+struct Access {
+    need: Need,
+    via: Via,
 }
 
 /// Marks the upload done and moves the item's revision, after the file is in place; if that
@@ -149,6 +192,8 @@ pub(super) async fn renew(
 async fn commit_upload(
     state: &AppState,
     auth: &AuthUser,
+    origin: &RequestOrigin,
+    access: Access,
     row: &AttachmentRow,
     new: bool,
     received: Received,
@@ -162,8 +207,10 @@ async fn commit_upload(
         let now = now_micros();
         let mut tx = state.store.begin().await?;
         users::bump_revision(&mut tx, auth.id(), now).await?;
-        ciphers::touch(&mut tx, auth.id(), row.cipher_id, now).await?;
-        if new {
+        let mut target =
+            Target::load(&mut tx, auth.id(), row.cipher_id, access.need, access.via).await?;
+        target.check_storage(&mut tx, size).await?;
+        let event = if new {
             store::insert(
                 &mut tx,
                 &AttachmentRow {
@@ -175,9 +222,12 @@ async fn commit_upload(
                 now,
             )
             .await?;
+            Some(EventType::Cipher_AttachmentCreated)
         } else {
             store::mark_uploaded(&mut tx, row.cipher_id, &row.id, size).await?;
-        }
+            None
+        };
+        target.touch(&mut tx, auth.id(), origin, event, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -202,13 +252,19 @@ async fn discard(state: &AppState, auth: &AuthUser, row: &AttachmentRow) -> ApiR
 pub(super) async fn upload(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path((id, att)): Path<(String, String)>,
     body: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<()> {
     let (id, att) = parse_ids(&id, &att)?;
+    let access = Access {
+        need: Need::EditOrAdmin,
+        via: Via::Member,
+    };
     let row = {
         let mut conn = state.store.conn().await?;
-        store::find(&mut conn, auth.id(), id, att.as_str()).await?
+        Target::load(&mut conn, auth.id(), id, access.need, access.via).await?;
+        store::find_unscoped(&mut conn, id, att.as_str()).await?
     };
     if row.validated != 0 {
         return Err(ApiError::bad("Attachment has already been uploaded."));
@@ -224,22 +280,30 @@ pub(super) async fn upload(
         }
         Err(e) => return Err(e),
     };
-    commit_upload(&state, &auth, &row, false, received)
+    commit_upload(&state, &auth, &origin, access, &row, false, received)
         .await
         .map(|_| ())
 }
 
-/// `POST /ciphers/{id}/attachment` (legacy v1): metadata and bytes in one multipart body.
-pub(super) async fn upload_legacy(
-    State(state): State<AppState>,
-    auth: AuthUser,
-    Path(id): Path<String>,
+/// The legacy one-step upload, as a member (`cipher`) or an admin (`cipherMini`).
+async fn legacy(
+    state: &AppState,
+    auth: &AuthUser,
+    origin: &RequestOrigin,
+    id: &str,
+    via: Via,
     body: Result<Multipart, MultipartRejection>,
-) -> ApiResult<Json<Value>> {
-    let id = parse_id(&id)?;
+) -> ApiResult<Value> {
+    let id = parse_id(id)?;
+    let access = Access {
+        need: Need::Edit,
+        via,
+    };
     {
+        // Refuse before reading the body: no access, or an org without storage.
         let mut conn = state.store.conn().await?;
-        ciphers::find(&mut conn, auth.id(), id).await?;
+        let target = Target::load(&mut conn, auth.id(), id, access.need, via).await?;
+        target.check_storage(&mut conn, 1).await?;
     }
     let dir = files::cipher_dir(&state.config, id);
     let received = files::receive(&state.config, &dir, multipart(body)?, None).await?;
@@ -255,21 +319,51 @@ pub(super) async fn upload_legacy(
         size: 0,
         validated: 0,
     };
-    commit_upload(&state, &auth, &row, true, received).await?;
+    commit_upload(state, auth, origin, access, &row, true, received).await?;
     let mut conn = state.store.conn().await?;
-    let cipher = ciphers::find(&mut conn, auth.id(), id).await?;
-    render(&mut conn, &state, &cipher, "cipher").await.map(Json)
+    let target = Target::load(&mut conn, auth.id(), id, Need::Read, via).await?;
+    target
+        .render(&mut conn, state, auth.id(), object_for(via))
+        .await
 }
 
-/// `GET /ciphers/{id}/attachment/{attachmentId}`: metadata with a fresh signed `url`.
-pub(super) async fn metadata(
+/// `POST /ciphers/{id}/attachment` (legacy v1): metadata and bytes in one multipart body.
+pub(super) async fn upload_legacy(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path((id, att)): Path<(String, String)>,
+    origin: RequestOrigin,
+    Path(id): Path<String>,
+    body: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Json<Value>> {
+    legacy(&state, &auth, &origin, &id, Via::Member, body)
+        .await
+        .map(Json)
+}
+
+/// `POST /ciphers/{id}/attachment-admin`: the legacy upload for admins (org items only).
+pub(super) async fn upload_legacy_admin(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    origin: RequestOrigin,
+    Path(id): Path<String>,
+    body: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Json<Value>> {
+    legacy(&state, &auth, &origin, &id, Via::Admin, body)
+        .await
+        .map(Json)
+}
+
+async fn read_metadata(
+    state: &AppState,
+    auth: &AuthUser,
+    id: &str,
+    att: &str,
+    via: Via,
 ) -> ApiResult<Response> {
-    let (id, att) = parse_ids(&id, &att)?;
+    let (id, att) = parse_ids(id, att)?;
     let mut conn = state.store.conn().await?;
-    let a = store::find(&mut conn, auth.id(), id, att.as_str()).await?;
+    Target::load(&mut conn, auth.id(), id, Need::Read, via).await?;
+    let a = store::find_unscoped(&mut conn, id, att.as_str()).await?;
     if a.validated == 0 {
         return Err(ApiError::NotFound);
     }
@@ -287,27 +381,78 @@ pub(super) async fn metadata(
         .into_response())
 }
 
+/// `GET /ciphers/{id}/attachment/{attachmentId}`: metadata with a fresh signed `url`.
+pub(super) async fn metadata(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((id, att)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    read_metadata(&state, &auth, &id, &att, Via::Member).await
+}
+
+/// `GET /ciphers/{id}/attachment/{attachmentId}/admin`.
+pub(super) async fn metadata_admin(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((id, att)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    read_metadata(&state, &auth, &id, &att, Via::Admin).await
+}
+
+async fn delete_file(
+    state: &AppState,
+    auth: &AuthUser,
+    origin: &RequestOrigin,
+    id: &str,
+    att: &str,
+    via: Via,
+) -> ApiResult<Value> {
+    let (id, att) = parse_ids(id, att)?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    users::bump_revision(&mut tx, auth.id(), now).await?;
+    let mut target = Target::load(&mut tx, auth.id(), id, Need::Delete, via).await?;
+    store::find_unscoped(&mut tx, id, att.as_str()).await?;
+    store::delete(&mut tx, id, att.as_str()).await?;
+    target
+        .touch(
+            &mut tx,
+            auth.id(),
+            origin,
+            Some(EventType::Cipher_AttachmentDeleted),
+            now,
+        )
+        .await?;
+    let mini = target
+        .render(&mut tx, state, auth.id(), "cipherMini")
+        .await?;
+    tx.commit().await?;
+    files::remove_file(&state.config, id, &att).await;
+    Ok(json!({ "object": "deleteAttachment", "cipher": mini }))
+}
+
 /// `DELETE /ciphers/{id}/attachment/{attachmentId}` (and POST `…/delete`).
 pub(super) async fn remove(
     State(state): State<AppState>,
     auth: AuthUser,
+    origin: RequestOrigin,
     Path((id, att)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let (id, att) = parse_ids(&id, &att)?;
-    let now = now_micros();
-    let mut tx = state.store.begin().await?;
-    users::bump_revision(&mut tx, auth.id(), now).await?;
-    let mut row = ciphers::find(&mut tx, auth.id(), id).await?;
-    store::find(&mut tx, auth.id(), id, att.as_str()).await?;
-    store::delete(&mut tx, id, att.as_str()).await?;
-    ciphers::touch(&mut tx, auth.id(), id, now).await?;
-    row.revision_date = now;
-    let mini = render(&mut tx, &state, &row, "cipherMini").await?;
-    tx.commit().await?;
-    files::remove_file(&state.config, id, &att).await;
-    Ok(Json(
-        json!({ "object": "deleteAttachment", "cipher": mini }),
-    ))
+    delete_file(&state, &auth, &origin, &id, &att, Via::Member)
+        .await
+        .map(Json)
+}
+
+/// `DELETE /ciphers/{id}/attachment/{attachmentId}/admin` (and POST `…/delete-admin`).
+pub(super) async fn remove_admin(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    origin: RequestOrigin,
+    Path((id, att)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    delete_file(&state, &auth, &origin, &id, &att, Via::Admin)
+        .await
+        .map(Json)
 }
 
 #[derive(Deserialize)]

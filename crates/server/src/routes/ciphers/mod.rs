@@ -3,6 +3,7 @@
 //! transaction that bumps the account revision date first (clients sync only when it moves,
 //! and on SQLite writing first takes the write lock up front).
 
+mod attachment_target;
 mod attachments;
 mod crud;
 mod import;
@@ -141,6 +142,18 @@ pub fn attachment_routes() -> Router<AppState> {
     Router::new()
         .route("/ciphers/{id}/attachment", post(attachments::upload_legacy))
         .route("/ciphers/{id}/attachment/v2", post(attachments::create_v2))
+        .route(
+            "/ciphers/{id}/attachment-admin",
+            post(attachments::upload_legacy_admin),
+        )
+        .route(
+            "/ciphers/{id}/attachment/{attachment_id}/admin",
+            get(attachments::metadata_admin).delete(attachments::remove_admin),
+        )
+        .route(
+            "/ciphers/{id}/attachment/{attachment_id}/delete-admin",
+            post(attachments::remove_admin),
+        )
         .route(
             "/ciphers/{id}/attachment/{attachment_id}",
             get(attachments::metadata)
