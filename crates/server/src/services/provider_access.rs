@@ -59,3 +59,19 @@ pub async fn resolve(
     .ok_or(ApiError::NotFound)?;
     Ok(ProviderContext { provider, access })
 }
+
+/// Checks that the caller may do `action` in the provider before a route looks at its body,
+/// so someone outside the provider learns nothing, not even what a valid request looks like.
+/// The route resolves again inside its transaction.
+///
+/// # Errors
+/// 404 when the caller may not.
+pub async fn authorize(
+    state: &crate::state::AppState,
+    user: UserId,
+    provider_id: ProviderId,
+    action: ProviderAction,
+) -> ApiResult<()> {
+    let mut conn = state.store.conn().await?;
+    resolve(&mut conn, user, provider_id).await?.require(action)
+}

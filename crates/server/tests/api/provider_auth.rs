@@ -243,6 +243,22 @@ with_world!(
             }
         }
 
+        // Outsiders learn nothing from a malformed body either: authorization comes first.
+        for (method, path) in [
+            (Method::PUT, base.clone()),
+            (Method::POST, format!("{base}/clients")),
+            (Method::PUT, format!("{base}/clients/{}", c.link)),
+            (Method::POST, format!("{base}/users/invite")),
+            (Method::POST, format!("{base}/setup")),
+        ] {
+            for session in [&unrelated, &other.admin] {
+                let r = session
+                    .request(method.clone(), &path, Some(json!({})))
+                    .await;
+                assert_eq!(r.status, 404, "{method} {path}: {}", r.text);
+            }
+        }
+
         // Ids of the other provider, swapped into this provider's routes.
         for (method, path, body) in [
             (

@@ -113,6 +113,8 @@ pub async fn create(
     AppJson(req): AppJson<CreateClientRequest>,
 ) -> ApiResult<Json<Value>> {
     let provider_id = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider_id, ProviderAction::CreateClient)
+        .await?;
     let name = input::name("Name", req.name.as_deref(), true)?.unwrap_or_default();
     let owner_email = input::email("OwnerEmail", req.owner_email.as_deref())?;
     let plan = req
@@ -272,6 +274,8 @@ pub async fn update(
     AppJson(req): AppJson<UpdateClientRequest>,
 ) -> ApiResult<()> {
     let provider_id = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider_id, ProviderAction::UpdateClient)
+        .await?;
     let name = input::name("Name", req.name.as_deref(), true)?.unwrap_or_default();
     let seats = req
         .assigned_seats

@@ -62,6 +62,7 @@ pub async fn invite(
     AppJson(req): AppJson<ProviderInviteRequest>,
 ) -> ApiResult<()> {
     let provider_id = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider_id, ProviderAction::ManageUsers).await?;
     let emails = check_invite_emails(&req.emails)?;
     let user_type = req
         .user_type

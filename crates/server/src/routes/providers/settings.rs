@@ -43,6 +43,7 @@ pub async fn update(
     AppJson(req): AppJson<ProviderUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let provider_id = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider_id, ProviderAction::Edit).await?;
     let name = input::name("Name", req.name.as_deref(), true)?.unwrap_or_default();
     let business_name = input::name("BusinessName", req.business_name.as_deref(), false)?;
     let billing_email = input::email("BillingEmail", req.billing_email.as_deref())?;
