@@ -427,3 +427,19 @@ pub async fn profile_for_user(
     .fetch_all(conn)
     .await?)
 }
+
+/// An Invited provider member by id, in whatever provider (registration from an invitation
+/// link names only the member; the token binds it to its address).
+///
+/// # Errors
+/// Database failures.
+pub async fn find_invited(
+    conn: &mut AnyConnection,
+    id: ProviderUserId,
+) -> Result<Option<ProviderUserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM provider_users pu WHERE pu.id = $1 AND pu.status = 0");
+    Ok(sqlx::query_as(&sql)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?)
+}

@@ -85,6 +85,9 @@ pub struct RegisterFinishRequest {
     /// e-mail verification (and for open signups).
     pub org_invite_token: Option<String>,
     pub organization_user_id: Option<String>,
+    /// The same for a provider invitation.
+    pub provider_invite_token: Option<String>,
+    pub provider_user_id: Option<String>,
     pub master_password_hash: Option<String>,
     #[serde(alias = "key")]
     pub user_symmetric_key: Option<String>,

@@ -289,3 +289,52 @@ with_world!(
         assert!(types.contains(&1800) && types.contains(&1801), "{types:?}");
     }
 );
+
+with_world!(
+    a_new_person_registers_from_a_provider_invitation,
+    |w: World| async move {
+        let p = provider(&w.app, "Newcomer MSP").await;
+        let secrets = crate::helpers::new_secrets("newtech");
+        let r = p
+            .admin
+            .post(
+                &format!("/api/providers/{}/users/invite", p.id),
+                json!({"emails": [secrets.email], "type": 1}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let mail = w.sink.wait_for(&secrets.email).await;
+        let id = mail.link_param("providerUserId").unwrap();
+        let token = mail.link_param("token").unwrap();
+        let finish = |t: &str, email: &str| {
+            let mut body = bulwark_client::register_finish_body(&secrets, "");
+            body["emailVerificationToken"] = json!(null);
+            body["email"] = json!(email);
+            body["providerInviteToken"] = json!(t);
+            body["providerUserId"] = json!(id);
+            body
+        };
+        let post = |body| {
+            w.app.client.request(
+                bulwark_client::Method::POST,
+                "/identity/accounts/register/finish",
+                None,
+                Some(body),
+            )
+        };
+        let r = post(finish("forged", &secrets.email)).await;
+        assert_eq!(message(&r), "Invalid provider invitation.");
+        let r = post(finish(&token, "someone@else.example")).await;
+        assert_eq!(message(&r), "Invalid provider invitation.");
+        let r = post(finish(&token, &secrets.email)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let session = w.app.client.login(&secrets).await.expect("login");
+        let r = session
+            .post(
+                &format!("/api/providers/{}/users/{id}/accept", p.id),
+                json!({"token": token}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+);

@@ -75,6 +75,13 @@ pub async fn finish(
         register(&state, req, email, name).await?;
         return Ok(Json(json!({ "object": "registerFinish" })));
     }
+    if let (Some(token), Some(member)) = (&req.provider_invite_token, &req.provider_user_id) {
+        let email = normalize_email(&req.email);
+        provider_invited_email(&state, token, member, &email).await?;
+        let name = req.name.clone();
+        register(&state, req, email, name).await?;
+        return Ok(Json(json!({ "object": "registerFinish" })));
+    }
     if !state.config.signups_allowed {
         return Err(ApiError::bad(SIGNUPS_DISABLED));
     }
@@ -126,6 +133,35 @@ async fn invited_email(
         return Err(invalid());
     }
     Ok(())
+}
+
+/// The provider twin of [`invited_email`]: the current invitation of an Invited provider
+/// member at exactly this address.
+async fn provider_invited_email(
+    state: &AppState,
+    token: &str,
+    member: &str,
+    email: &str,
+) -> ApiResult<()> {
+    let invalid = || ApiError::bad("Invalid provider invitation.");
+    let id: bulwark_domain::ProviderUserId = member.parse().map_err(|_| invalid())?;
+    let mut conn = state.store.conn().await?;
+    let row = bulwark_store::provider_users::find_invited(&mut conn, id)
+        .await?
+        .ok_or_else(invalid)?;
+    let invited = row.email.as_deref().unwrap_or_default();
+    if !invited.eq_ignore_ascii_case(email) {
+        return Err(invalid());
+    }
+    crate::services::provider_token::verify(
+        state,
+        token,
+        id,
+        invited,
+        row.invite_token_hash.as_deref(),
+        bulwark_domain::time::now_micros(),
+    )
+    .map_err(|_| invalid())
 }
 
 /// The one-step route older clients and Vaultwarden's tooling use. Refused when email
