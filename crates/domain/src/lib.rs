@@ -19,6 +19,7 @@ pub mod plan;
 pub mod policy_data;
 pub mod policy_type;
 pub mod provider;
+pub mod provider_application;
 pub mod seats;
 pub mod time;
 

@@ -26,6 +26,9 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Outgoing mail; `None` writes each mail's link to the log instead.
     pub smtp: Option<SmtpConfig>,
+    /// The Argon2id PHC hash of the operator's `/admin` bearer token; `None` turns the
+    /// operator API off (every `/admin` route answers 404). The token itself is never stored.
+    pub admin_token_hash: Option<String>,
 }
 
 /// How the SMTP connection is secured.
@@ -191,6 +194,7 @@ pub struct FileConfig {
     pub smtp_password: Option<String>,
     pub smtp_password_file: Option<PathBuf>,
     pub smtp_from: Option<String>,
+    pub admin_token_hash: Option<String>,
 }
 
 impl FileConfig {
@@ -226,6 +230,7 @@ pub struct Overrides {
     pub signups_allowed: Option<bool>,
     pub public_url: Option<String>,
     pub smtp: SmtpSettings,
+    pub admin_token_hash: Option<String>,
 }
 
 impl Config {
@@ -281,6 +286,14 @@ impl Config {
         {
             bail!("password hash cost below OWASP's Argon2id minimum (19456 KiB, 2 passes)");
         }
+        let admin_token_hash = o
+            .admin_token_hash
+            .or(file.admin_token_hash)
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty());
+        if let Some(hash) = &admin_token_hash {
+            check_admin_token_hash(hash)?;
+        }
         let attachment_max_mb = file.attachment_max_mb.unwrap_or(100);
         if attachment_max_mb == 0 {
             bail!("attachment_max_mb must be at least 1");
@@ -302,6 +315,7 @@ impl Config {
             password_hash,
             db_max_connections: file.db_max_connections.unwrap_or(16),
             smtp,
+            admin_token_hash,
         })
     }
 
@@ -310,6 +324,20 @@ impl Config {
     pub fn attachments_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")
     }
+}
+
+/// The admin token hash must be an Argon2id PHC string (what `bulwark admin hash-token`
+/// prints); a plain token pasted by mistake is refused rather than silently never matching.
+fn check_admin_token_hash(hash: &str) -> anyhow::Result<()> {
+    let parsed = argon2::password_hash::PasswordHash::new(hash).map_err(|_| {
+        anyhow::anyhow!(
+            "admin_token_hash is not an Argon2 PHC string; make one with `bulwark admin hash-token`"
+        )
+    })?;
+    if parsed.algorithm.as_str() != "argon2id" || parsed.hash.is_none() {
+        bail!("admin_token_hash must be an Argon2id hash (from `bulwark admin hash-token`)");
+    }
+    Ok(())
 }
 
 /// Accepts a bare SQLite path as well as a URL, and makes sure SQLite creates the file.
@@ -409,6 +437,7 @@ mod tests {
             "smtp_password",
             "smtp_password_file",
             "smtp_from",
+            "admin_token_hash",
         ] {
             assert!(
                 text.contains(&format!("{key} = ")),
@@ -478,6 +507,27 @@ mod tests {
             ..FileConfig::default()
         };
         assert!(Config::resolve(no_host, Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn the_admin_token_hash_must_be_argon2id() {
+        let with = |hash: &str| {
+            Config::resolve(
+                FileConfig::default(),
+                Overrides {
+                    admin_token_hash: Some(hash.into()),
+                    ..Overrides::default()
+                },
+            )
+        };
+        let good = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        assert_eq!(with(good).unwrap().admin_token_hash.as_deref(), Some(good));
+        assert!(with("plain-token").is_err());
+        assert!(with(
+            "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        )
+        .is_err());
+        assert!(with("  ").unwrap().admin_token_hash.is_none());
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub enum ApiError {
     /// Missing, invalid or expired bearer token: 401 with an empty body.
     #[error("unauthorized")]
     Unauthorized,
+    /// A missing or wrong operator (`/admin`) token: 401 with the error body upstream writes
+    /// for `UnauthorizedAccessException` (`Unauthorized.`).
+    #[error("Unauthorized.")]
+    Denied,
     #[error("forbidden")]
     Forbidden,
     #[error("{0}")]
@@ -77,7 +81,7 @@ impl ApiError {
             | Self::TwoFactorRequired(_)
             | Self::Aggregate(_) => StatusCode::BAD_REQUEST,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Unauthorized | Self::Denied => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -112,6 +116,7 @@ impl IntoResponse for ApiError {
                 api_body("The model state is invalid.", Some((key, message)))
             }
             Self::NotFound => api_body("Resource not found.", None),
+            Self::Denied => api_body("Unauthorized.", None),
             Self::Aggregate(messages) => {
                 let mut body = api_body("Errors have occurred.", None);
                 body["validationErrors"] = json!({ "An error has occurred.": messages });

@@ -1,5 +1,6 @@
 //! Bulwark's HTTP server: a Bitwarden-compatible API over the store.
 
+pub mod admin_cli;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -20,6 +20,7 @@ pub mod org_ciphers;
 pub mod org_ciphers_blocking;
 pub mod organizations;
 pub mod policies;
+pub mod provider_applications;
 pub mod provider_orgs;
 pub mod provider_users;
 pub mod providers;

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, assembled here.
 
 pub mod accounts;
+mod admin;
 mod ciphers;
 mod config;
 mod devices;
@@ -10,6 +11,7 @@ mod identity;
 mod organizations;
 mod providers;
 mod reports;
+pub mod provider_applications;
 mod settings_domains;
 mod sync;
 mod two_factor;
@@ -47,6 +49,7 @@ fn api_routes() -> Router<AppState> {
         .merge(events::routes())
         .merge(settings_domains::routes())
         .merge(two_factor::routes())
+        .merge(provider_applications::routes())
 }
 
 pub fn router(config: &Config) -> Router<AppState> {
@@ -55,9 +58,14 @@ pub fn router(config: &Config) -> Router<AppState> {
         .unwrap_or(usize::MAX)
         .saturating_add(1024 * 1024);
     let uploads = ciphers::attachment_routes().layer(DefaultBodyLimit::max(upload_limit));
-    Router::new()
+    let mut router = Router::new()
         .route("/alive", get(alive))
-        .nest("/api", api_routes().merge(uploads))
+        .nest("/api", api_routes().merge(uploads));
+    // Without an admin token hash the operator API does not exist (404 from the fallback).
+    if let Some(admin) = admin::routes(config) {
+        router = router.nest("/admin", admin);
+    }
+    router
         .nest("/identity", identity::routes().route("/alive", get(alive)))
         .merge(events::collect_routes())
         // Unknown routes and methods answer in Bitwarden's error shape too.

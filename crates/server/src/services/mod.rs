@@ -23,6 +23,8 @@ pub mod policy_view;
 pub mod profile;
 pub mod provider_access;
 pub mod provider_admin;
+pub mod provider_applications;
+pub mod provider_mail;
 pub mod provider_token;
 pub mod provider_view;
 pub mod registration_token;
