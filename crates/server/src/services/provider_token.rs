@@ -36,6 +36,9 @@ struct Claims {
     /// The provider user: the owner's row for setup, the invited row for a user invitation.
     puid: String,
     email: String,
+    /// A random nonce: a re-send within the same second must still give a new token, or the
+    /// "older links stop working" rule would not hold.
+    jti: String,
 }
 
 /// What the store keeps of a token.
@@ -72,6 +75,7 @@ pub fn issue_setup(
             pid: Some(provider.to_string()),
             puid: owner.to_string(),
             email: email.to_owned(),
+            jti: uuid::Uuid::new_v4().simple().to_string(),
         },
     )
 }
@@ -95,6 +99,7 @@ pub fn issue_user_invite(
             pid: None,
             puid: member.to_string(),
             email: email.to_owned(),
+            jti: uuid::Uuid::new_v4().simple().to_string(),
         },
     )
 }
@@ -222,6 +227,18 @@ mod tests {
         );
         // An expired token that was superseded is just invalid (no hint it was genuine).
         assert_eq!(ok(&t, p, o, "owner@example.com", None, 2_000), invalid);
+    }
+
+    #[test]
+    fn each_issue_is_a_new_token() {
+        let (p, o) = (ProviderId::new(), ProviderUserId::new());
+        let a = issue_setup(b"k", p, o, "a@example.com", 1_000).unwrap();
+        let b = issue_setup(b"k", p, o, "a@example.com", 1_000).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(
+            verify_setup(b"k", &a, p, o, "a@example.com", Some(&hash(&b)), 0),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]

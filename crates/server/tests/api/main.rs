@@ -37,6 +37,7 @@ mod policies;
 mod profile;
 mod provider_auth;
 mod provider_clients;
+mod provider_operator;
 mod provider_setup;
 mod provider_support;
 mod provider_users;

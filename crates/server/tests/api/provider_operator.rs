@@ -1,0 +1,759 @@
+//! The operator side of providers: the `/admin` API behind its token hash, the setup
+//! invitation mail, provider applications, and the `bulwark admin` CLI on a real data dir.
+
+use crate::helpers::{with_smtp, Db, TestApp};
+use crate::org_support::create_org;
+use bulwark_client::{Client, Method, Response};
+use bulwark_domain::authz::{ProviderUserStatus, ProviderUserType};
+use bulwark_domain::{OrgId, ProviderId, ProviderOrgId, UserId};
+use bulwark_server::config::{Config, FileConfig, Overrides};
+use bulwark_server::services::provider_token;
+use bulwark_server::state::AppState;
+use bulwark_server::Application;
+use bulwark_store::provider_orgs::{self, ProviderOrgRow};
+use bulwark_store::{organizations, provider_users, providers};
+use bulwark_testkit::smtp_sink::{Mail, SmtpSink};
+use serde_json::{json, Value};
+
+const ADMIN_TOKEN: &str = "operator-token-0123456789";
+
+/// An Argon2id hash of [`ADMIN_TOKEN`] at a low cost (tests only; verification reads the cost
+/// from the hash).
+fn admin_hash() -> String {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let params = argon2::Params::new(1024, 1, 1, Some(32)).unwrap();
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password(
+            ADMIN_TOKEN.as_bytes(),
+            &SaltString::encode_b64(b"provider-operator").unwrap(),
+        )
+        .unwrap()
+        .to_string()
+}
+
+/// A running app and its state (store and keys), so tests can look behind the API.
+struct OpApp {
+    app: TestApp,
+    state: AppState,
+}
+
+async fn spawn(db: Db, admin: bool, sink: Option<&SmtpSink>) -> OpApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let database_url = match db {
+        Db::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            data_dir.path().join("test.sqlite3").display()
+        ),
+        Db::Postgres => {
+            bulwark_testkit::postgres::fresh_database("bulwark_test")
+                .await
+                .1
+        }
+    };
+    let mut file = FileConfig {
+        db_max_connections: Some(4),
+        ..FileConfig::default()
+    };
+    if let Some(sink) = sink {
+        file = with_smtp(sink, file);
+    }
+    let config = Config::resolve(
+        file,
+        Overrides {
+            bind: Some("127.0.0.1:0".into()),
+            data_dir: Some(data_dir.path().to_path_buf()),
+            database_url: Some(database_url),
+            admin_token_hash: admin.then(admin_hash),
+            ..Overrides::default()
+        },
+    )
+    .expect("test config");
+    let application = Application::build(config).await.expect("build app");
+    let state = application.state().clone();
+    let base_url = format!("http://{}", application.local_addr().unwrap());
+    tokio::spawn(application.run());
+    OpApp {
+        app: TestApp {
+            client: Client::new(&base_url),
+            base_url,
+            data_dir,
+            db,
+        },
+        state,
+    }
+}
+
+impl OpApp {
+    async fn admin(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        self.app
+            .client
+            .request(method, path, Some(ADMIN_TOKEN), body)
+            .await
+    }
+
+    async fn create(&self, body: Value) -> Response {
+        self.admin(Method::POST, "/admin/providers", Some(body))
+            .await
+    }
+
+    async fn create_ok(&self, body: Value) -> ProviderId {
+        let r = self.create(body).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.json["id"].as_str().unwrap().parse().unwrap()
+    }
+
+    async fn listed(&self, id: ProviderId) -> Option<Value> {
+        let r = self.admin(Method::GET, "/admin/providers", None).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id.to_string())
+            .cloned()
+    }
+}
+
+/// Runs `$body(db)` on SQLite and on PostgreSQL.
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                ($body)(Db::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_postgres() {
+                ($body)(Db::Postgres).await;
+            }
+        }
+    };
+}
+
+on_both!(without_a_hash_every_admin_route_is_404, |db| async move {
+    let op = spawn(db, false, None).await;
+    for (method, path) in [
+        (Method::GET, "/admin/providers"),
+        (Method::POST, "/admin/providers"),
+        (Method::GET, "/admin/provider-applications?status=pending"),
+    ] {
+        let r = op.admin(method, path, Some(json!({}))).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text);
+    }
+});
+
+on_both!(
+    a_missing_or_wrong_token_is_401_in_bitwardens_shape,
+    |db| async move {
+        let op = spawn(db, true, None).await;
+        let (_, session) = op.app.user("notadmin").await;
+        let c = &op.app.client;
+        for bearer in [
+            None,
+            Some("wrong-token"),
+            Some(""),
+            Some(session.access_token.as_str()),
+        ] {
+            for (method, path) in [
+                (Method::GET, "/admin/providers"),
+                (Method::POST, "/admin/providers"),
+                (
+                    Method::DELETE,
+                    "/admin/providers/00000000-0000-0000-0000-000000000000",
+                ),
+                (Method::GET, "/admin/provider-applications"),
+            ] {
+                let r = c.request(method, path, bearer, Some(json!({}))).await;
+                assert_eq!(r.status, 401, "{path} with {bearer:?}: {}", r.text);
+                assert_eq!(r.json["message"], "Unauthorized.", "{}", r.text);
+                assert_eq!(r.json["object"], "error");
+            }
+        }
+        // The right token passes.
+        let r = op.admin(Method::GET, "/admin/providers", None).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+);
+
+/// Waits until `n` mails went to `to`; returns them oldest first.
+async fn mails_to(sink: &SmtpSink, to: &str, n: usize) -> Vec<Mail> {
+    for _ in 0..400 {
+        let mails: Vec<Mail> = sink
+            .messages()
+            .into_iter()
+            .filter(|m| m.to.contains(to))
+            .collect();
+        if mails.len() >= n {
+            return mails;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("fewer than {n} mails to {to}");
+}
+
+async fn verify_setup(
+    op: &OpApp,
+    provider: ProviderId,
+    email: &str,
+    token: &str,
+) -> Result<(), provider_token::TokenError> {
+    let mut conn = op.state.store.conn().await.unwrap();
+    let user = bulwark_store::users::find_by_email(&mut conn, email)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = provider_users::find_by_user(&mut conn, provider, user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    provider_token::verify_setup(
+        &op.state.jwt.derive_key(provider_token::KEY_PURPOSE),
+        token,
+        provider,
+        row.id,
+        email,
+        row.invite_token_hash.as_deref(),
+        bulwark_domain::time::now_micros() / 1_000_000,
+    )
+}
+
+async fn provider_mail_flow(db: Db) {
+    let sink = SmtpSink::start().await;
+    let op = spawn(db, true, Some(&sink)).await;
+    let (owner, _) = op.app.user("provider-owner").await;
+    let id = op
+        .create_ok(
+            json!({"type": "msp", "ownerEmail": owner.email.to_uppercase(),
+                          "teamsSeatMinimum": 10, "enterpriseSeatMinimum": 5}),
+        )
+        .await;
+
+    // The setup mail carries the upstream link with a token `verify_setup` accepts.
+    let first = mails_to(&sink, &owner.email, 1).await.remove(0);
+    assert!(
+        first
+            .body
+            .contains("/#/providers/setup-provider?providerId="),
+        "{}",
+        first.body
+    );
+    assert_eq!(first.link_param("providerId"), Some(id.to_string()));
+    assert_eq!(
+        first.link_param("email").as_deref(),
+        Some(owner.email.as_str())
+    );
+    let old_token = first.link_param("token").unwrap();
+    assert_eq!(
+        verify_setup(&op, id, &owner.email, &old_token).await,
+        Ok(())
+    );
+
+    // Stored as the spec says: Pending MSP, owner a Confirmed Provider Admin without a key,
+    // one line per contracted plan.
+    let mut conn = op.state.store.conn().await.unwrap();
+    let p = providers::find(&mut conn, id).await.unwrap();
+    assert_eq!(
+        (p.status, p.provider_type, p.enabled, p.name),
+        (0, 0, 1, None)
+    );
+    let plans = providers::plans(&mut conn, id).await.unwrap();
+    let plans: Vec<(i64, i64)> = plans
+        .iter()
+        .map(|l| (l.plan_type, l.seat_minimum))
+        .collect();
+    assert_eq!(plans, vec![(17, 10), (19, 5)]);
+    let members = provider_users::list(&mut conn, id).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(
+        members[0].member.user_type().unwrap(),
+        ProviderUserType::ProviderAdmin
+    );
+    assert_eq!(
+        members[0].member.status().unwrap(),
+        ProviderUserStatus::Confirmed
+    );
+    assert!(members[0].member.provider_key.is_none());
+    drop(conn);
+
+    let listed = op.listed(id).await.unwrap();
+    assert_eq!(listed["clientCount"], 0);
+    assert_eq!(listed["adminCount"], 1);
+    assert_eq!(listed["status"], 0);
+    assert_eq!(listed["enabled"], true);
+
+    // Re-sending replaces the token: the old link stops working, the new one works.
+    let r = op
+        .admin(
+            Method::POST,
+            &format!("/admin/providers/{id}/resend-setup"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let second = mails_to(&sink, &owner.email, 2).await.remove(1);
+    let new_token = second.link_param("token").unwrap();
+    assert_ne!(new_token, old_token);
+    assert_eq!(
+        verify_setup(&op, id, &owner.email, &new_token).await,
+        Ok(())
+    );
+    assert_eq!(
+        verify_setup(&op, id, &owner.email, &old_token).await,
+        Err(provider_token::TokenError::Invalid)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_mail_and_resend_on_sqlite() {
+    provider_mail_flow(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setup_mail_and_resend_on_postgres() {
+    provider_mail_flow(Db::Postgres).await;
+}
+
+on_both!(create_refuses_bad_input_with_400s, |db| async move {
+    let op = spawn(db, true, None).await;
+    let (owner, _) = op.app.user("owner").await;
+    let cases = [
+        json!({"type": "msp", "ownerEmail": "nobody@example.com"}),
+        json!({"type": "bank", "ownerEmail": owner.email}),
+        json!({"type": 7, "ownerEmail": owner.email}),
+        json!({"type": "msp", "ownerEmail": owner.email, "teamsSeatMinimum": -1}),
+        json!({"type": "business-unit", "ownerEmail": owner.email, "teamsSeatMinimum": 5}),
+        json!({"type": "msp", "ownerEmail": owner.email, "name": "x".repeat(51)}),
+        json!({"ownerEmail": owner.email}),
+    ];
+    for body in cases {
+        let r = op.create(body.clone()).await;
+        assert_eq!(r.status, 400, "{body}: {}", r.text);
+    }
+    let r = op
+        .create(json!({"type": "msp", "ownerEmail": "nobody@example.com"}))
+        .await;
+    assert_eq!(
+        r.json["message"],
+        "Invalid owner. Owner must be an existing Bitwarden user."
+    );
+    // Unknown or malformed provider ids are 404 on every provider route.
+    for path in ["00000000-0000-0000-0000-000000000000", "not-a-uuid"] {
+        for action in ["resend-setup", "disable", "enable"] {
+            let r = op
+                .admin(
+                    Method::POST,
+                    &format!("/admin/providers/{path}/{action}"),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, 404, "{action} {path}: {}", r.text);
+        }
+        let r = op
+            .admin(Method::DELETE, &format!("/admin/providers/{path}"), None)
+            .await;
+        assert_eq!(r.status, 404, "{}", r.text);
+    }
+    // Nothing was created by the refusals.
+    let r = op.admin(Method::GET, "/admin/providers", None).await;
+    assert_eq!(r.json["data"].as_array().unwrap().len(), 0, "{}", r.text);
+});
+
+on_both!(
+    disable_enable_and_delete_follow_the_clients,
+    |db| async move {
+        let op = spawn(db, true, None).await;
+        let (owner, session) = op.app.user("owner").await;
+        let bu = op
+            .create_ok(
+                json!({"type": "business-unit", "ownerEmail": owner.email, "name": "Unit A"}),
+            )
+            .await;
+        let reseller = op
+            .create_ok(json!({"type": "reseller", "ownerEmail": owner.email}))
+            .await;
+        let listed = op.listed(bu).await.unwrap();
+        assert_eq!(listed["businessName"], "Unit A");
+        assert_eq!(listed["name"], Value::Null, "the owner names it at setup");
+        assert_eq!(listed["type"], 2);
+
+        // Link a client org to the business unit through the store.
+        let org = create_org(&session, &owner, "Client").await;
+        let org_id: OrgId = org.id.parse().unwrap();
+        let mut conn = op.state.store.conn().await.unwrap();
+        provider_orgs::insert(
+            &mut conn,
+            &ProviderOrgRow {
+                id: ProviderOrgId::new(),
+                provider_id: bu,
+                org_id,
+                org_key: Some("2.a|b|c".into()),
+                creation_date: 1,
+                revision_date: 1,
+            },
+        )
+        .await
+        .unwrap();
+        drop(conn);
+        assert_eq!(op.listed(bu).await.unwrap()["clientCount"], 1);
+
+        let org_enabled = || async {
+            let mut conn = op.state.store.conn().await.unwrap();
+            organizations::find(&mut conn, org_id)
+                .await
+                .unwrap()
+                .enabled
+        };
+        let r = op
+            .admin(
+                Method::POST,
+                &format!("/admin/providers/{bu}/disable"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(op.listed(bu).await.unwrap()["enabled"], false);
+        assert_eq!(org_enabled().await, 0, "the client org is disabled with it");
+        assert_eq!(op.listed(reseller).await.unwrap()["enabled"], true);
+        let r = op
+            .admin(Method::POST, &format!("/admin/providers/{bu}/enable"), None)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(op.listed(bu).await.unwrap()["enabled"], true);
+        assert_eq!(org_enabled().await, 1);
+
+        // Delete is refused while a client is linked, and leaves everything in place.
+        let r = op
+            .admin(Method::DELETE, &format!("/admin/providers/{bu}"), None)
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert!(
+            r.json["message"]
+                .as_str()
+                .unwrap()
+                .contains("client organizations"),
+            "{}",
+            r.text
+        );
+        assert!(op.listed(bu).await.is_some());
+        // A provider without clients goes, with its members.
+        let r = op
+            .admin(
+                Method::DELETE,
+                &format!("/admin/providers/{reseller}"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert!(op.listed(reseller).await.is_none());
+        let mut conn = op.state.store.conn().await.unwrap();
+        let owner_id: UserId = session.user_id.parse().unwrap();
+        assert!(provider_users::find_by_user(&mut conn, reseller, owner_id)
+            .await
+            .unwrap()
+            .is_none());
+
+        // Once set up, there is no setup invitation to resend.
+        providers::transition_status(&mut conn, bu, 0, 2, 2)
+            .await
+            .unwrap();
+        drop(conn);
+        let r = op
+            .admin(
+                Method::POST,
+                &format!("/admin/providers/{bu}/resend-setup"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+    }
+);
+
+fn application(name: &str) -> Value {
+    json!({"businessName": name, "billingEmail": "Billing@Acme.example", "type": 0,
+           "expectedClients": 25})
+}
+
+on_both!(
+    applications_are_submitted_listed_and_decided,
+    |db| async move {
+        let op = spawn(db, true, None).await;
+        let (alice, a) = op.app.user("applicant").await;
+        let (_, b) = op.app.user("other-applicant").await;
+
+        // Anonymous callers cannot apply.
+        let r = op
+            .app
+            .client
+            .request(
+                Method::POST,
+                "/api/providers/applications",
+                None,
+                Some(application("X")),
+            )
+            .await;
+        assert_eq!(r.status, 401);
+
+        let r = a
+            .post("/api/providers/applications", application("Acme IT"))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["object"], "providerApplication");
+        assert_eq!(r.json["status"], 0);
+        assert_eq!(r.json["billingEmail"], "billing@acme.example");
+        let first = r.json["id"].as_str().unwrap().to_owned();
+
+        // One pending application at a time.
+        let r = a
+            .post("/api/providers/applications", application("Acme 2"))
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(
+            r.json["message"],
+            "You already have a pending provider application."
+        );
+
+        // Bad input, each field.
+        let long = "x".repeat(51);
+        let bad = [
+            json!({"businessName": long, "billingEmail": "b@x.example", "type": 0, "expectedClients": 1}),
+            json!({"businessName": " ", "billingEmail": "b@x.example", "type": 0, "expectedClients": 1}),
+            json!({"businessName": "B", "billingEmail": "not-an-email", "type": 0, "expectedClients": 1}),
+            json!({"businessName": "B", "billingEmail": format!("{}@x.example", "a".repeat(250)), "type": 0, "expectedClients": 1}),
+            json!({"businessName": "B", "billingEmail": "b@x.example", "type": 3, "expectedClients": 1}),
+            json!({"businessName": "B", "billingEmail": "b@x.example", "type": 0, "expectedClients": -1}),
+            json!({"businessName": "B", "billingEmail": "b@x.example", "type": 0, "expectedClients": 1_000_001}),
+            json!({"businessName": "B", "billingEmail": "b@x.example", "type": 0}),
+        ];
+        for body in bad {
+            let r = b.post("/api/providers/applications", body.clone()).await;
+            assert_eq!(r.status, 400, "{body}: {}", r.text);
+        }
+        let r = b
+        .post("/api/providers/applications", json!({"businessName": "Bee", "billingEmail": "b@bee.example", "type": 2, "expectedClients": 0}))
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let second = r.json["id"].as_str().unwrap().to_owned();
+
+        // Each user sees only their own.
+        let r = a.get("/api/providers/applications").await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let ids: Vec<&str> = r.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, vec![first.as_str()]);
+
+        // The operator sees both pending ones, with the applicant.
+        let r = op
+            .admin(
+                Method::GET,
+                "/admin/provider-applications?status=pending",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let data = r.json["data"].as_array().unwrap();
+        assert_eq!(data.len(), 2, "{}", r.text);
+        assert_eq!(data[0]["applicantEmail"], alice.email.as_str());
+        let r = op
+            .admin(
+                Method::GET,
+                "/admin/provider-applications?status=maybe",
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 400, "{}", r.text);
+
+        // Approve: the provider exists with the applicant as Confirmed Provider Admin.
+        let r = op
+            .admin(
+                Method::POST,
+                &format!("/admin/provider-applications/{first}/approve"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let provider: ProviderId = r.json["providerId"].as_str().unwrap().parse().unwrap();
+        let mut conn = op.state.store.conn().await.unwrap();
+        let applicant: UserId = a.user_id.parse().unwrap();
+        let row = provider_users::find_by_user(&mut conn, provider, applicant)
+            .await
+            .unwrap()
+            .expect("the applicant is a member");
+        assert_eq!(row.user_type().unwrap(), ProviderUserType::ProviderAdmin);
+        assert_eq!(row.status().unwrap(), ProviderUserStatus::Confirmed);
+        assert!(
+            row.invite_token_hash.is_some(),
+            "a setup invitation was issued"
+        );
+        let p = providers::find(&mut conn, provider).await.unwrap();
+        assert_eq!(p.business_name.as_deref(), Some("Acme IT"));
+        assert_eq!(p.billing_email.as_deref(), Some("billing@acme.example"));
+        assert_eq!((p.provider_type, p.status), (0, 0));
+        drop(conn);
+        let r = a.get("/api/providers/applications").await;
+        assert_eq!(r.json["data"][0]["status"], 1);
+        assert_eq!(r.json["data"][0]["providerId"], provider.to_string());
+        // Decided once only.
+        for action in ["approve", "reject"] {
+            let r = op
+                .admin(
+                    Method::POST,
+                    &format!("/admin/provider-applications/{first}/{action}"),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, 400, "{action}: {}", r.text);
+        }
+        // The applicant may apply again once decided.
+        let r = a
+            .post("/api/providers/applications", application("Acme 3"))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+
+        // Reject.
+        let r = op
+            .admin(
+                Method::POST,
+                &format!("/admin/provider-applications/{second}/reject"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = b.get("/api/providers/applications").await;
+        assert_eq!(r.json["data"][0]["status"], 2);
+        let r = op
+            .admin(
+                Method::GET,
+                "/admin/provider-applications?status=rejected",
+                None,
+            )
+            .await;
+        assert_eq!(r.json["data"].as_array().unwrap().len(), 1, "{}", r.text);
+        // Unknown ids.
+        for id in ["00000000-0000-0000-0000-000000000000", "nope"] {
+            let r = op
+                .admin(
+                    Method::POST,
+                    &format!("/admin/provider-applications/{id}/approve"),
+                    None,
+                )
+                .await;
+            assert_eq!(r.status, 404, "{}", r.text);
+        }
+    }
+);
+
+/// `bulwark admin provider create` and `list` on the data dir a running server uses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_creates_and_lists_providers_on_the_configured_database() {
+    let op = spawn(Db::Sqlite, false, None).await;
+    let (owner, _) = op.app.user("cli-owner").await;
+    let data_dir = op.app.data_dir.path();
+    let url = format!("sqlite://{}", data_dir.join("test.sqlite3").display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bulwark"))
+            .args(["admin", "provider"])
+            .args(args)
+            .args([
+                "--data-dir",
+                data_dir.to_str().unwrap(),
+                "--database-url",
+                &url,
+            ])
+            .env_remove("BULWARK_CONFIG")
+            .env_remove("BULWARK_DATABASE_URL")
+            .env_remove("BULWARK_SMTP_HOST")
+            .env("BULWARK_LOG", "warn")
+            .output()
+            .expect("run bulwark");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stdout, stderr) = run(&[
+        "create",
+        "--type",
+        "msp",
+        "--owner-email",
+        &owner.email,
+        "--name",
+        "CLI MSP",
+        "--teams-seat-minimum",
+        "3",
+    ]);
+    assert!(ok, "{stderr}");
+    let id: ProviderId = stdout.trim().parse().expect("the new id alone on stdout");
+    let (ok, stdout, stderr) = run(&["list"]);
+    assert!(ok, "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&id.to_string()))
+        .unwrap_or_else(|| panic!("{id} not listed: {stdout}"));
+    assert!(line.contains("CLI MSP"), "{line}");
+    // The server sees it too.
+    let mut conn = op.state.store.conn().await.unwrap();
+    assert_eq!(
+        providers::find(&mut conn, id).await.unwrap().provider_type,
+        0
+    );
+    // A clear refusal for an unknown owner.
+    let (ok, _, stderr) = run(&[
+        "create",
+        "--type",
+        "msp",
+        "--owner-email",
+        "nobody@example.com",
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("Owner must be an existing Bitwarden user"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = run(&["create", "--type", "bank", "--owner-email", &owner.email]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("msp, reseller or business-unit"),
+        "{stderr}"
+    );
+}
+
+/// `bulwark admin hash-token` prints a hash the config accepts and that verifies the token.
+#[test]
+fn hash_token_prints_an_argon2id_hash_of_stdin() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulwark"))
+        .args(["admin", "hash-token"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{ADMIN_TOKEN}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let hash = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    let parsed = PasswordHash::new(&hash).unwrap();
+    assert!(argon2::Argon2::default()
+        .verify_password(ADMIN_TOKEN.as_bytes(), &parsed)
+        .is_ok());
+    let config = Config::resolve(
+        FileConfig {
+            admin_token_hash: Some(hash),
+            ..FileConfig::default()
+        },
+        Overrides::default(),
+    );
+    assert!(config.is_ok());
+}
