@@ -124,7 +124,10 @@ pub async fn approve(state: &AppState, id: ProviderApplicationId) -> ApiResult<P
         now,
     )
     .await
-    .map_err(|_| ApiError::bad(NOT_PENDING))?;
+    .map_err(|e| match e {
+        bulwark_store::StoreError::NotFound => ApiError::bad(NOT_PENDING),
+        other => other.into(),
+    })?;
     tx.commit().await?;
     provider_mail::send_setup(state, &setup).await;
     Ok(provider)

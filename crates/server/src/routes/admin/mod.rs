@@ -16,13 +16,23 @@ use std::sync::Arc;
 
 /// The operator routes behind their guard; `None` when no admin token hash is configured.
 pub fn routes(config: &Config) -> Option<Router<AppState>> {
-    let hash: Arc<str> = Arc::from(config.admin_token_hash.as_deref()?);
+    let guard = Arc::new(Guard {
+        hash: config.admin_token_hash.clone()?,
+        permits: tokio::sync::Semaphore::new(2),
+    });
     Some(
         Router::new()
             .merge(providers::routes())
             .merge(applications::routes())
-            .route_layer(axum::middleware::from_fn_with_state(hash, require_admin)),
+            .route_layer(axum::middleware::from_fn_with_state(guard, require_admin)),
     )
+}
+
+/// The configured hash, and a bound on concurrent Argon2 checks: each holds a 19 MiB buffer,
+/// so a flood of guesses must queue rather than take the blocking pool's hundreds of threads.
+struct Guard {
+    hash: String,
+    permits: tokio::sync::Semaphore,
 }
 
 /// The bearer token of `request`, if any.
@@ -42,13 +52,17 @@ fn bearer(request: &Request) -> Option<String> {
 /// Argon2's own (constant time over the derived hash), on the blocking pool; a missing token
 /// is refused without hashing, which tells the caller nothing it did not send.
 async fn require_admin(
-    State(hash): State<Arc<str>>,
+    State(guard): State<Arc<Guard>>,
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
     let Some(token) = bearer(&request).filter(|t| !t.is_empty()) else {
         return Err(ApiError::Denied);
     };
+    let Ok(permit) = guard.permits.acquire().await else {
+        return Err(ApiError::Denied);
+    };
+    let hash = guard.hash.clone();
     let ok = tokio::task::spawn_blocking(move || {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         PasswordHash::new(&hash).is_ok_and(|parsed| {
@@ -59,6 +73,8 @@ async fn require_admin(
     })
     .await
     .unwrap_or(false);
+    // Released before the handler runs: the bound is on hashing, not on operator requests.
+    drop(permit);
     if !ok {
         tracing::warn!("operator API: wrong admin token");
         return Err(ApiError::Denied);
