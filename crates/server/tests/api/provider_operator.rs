@@ -667,7 +667,7 @@ async fn the_cli_creates_and_lists_providers_on_the_configured_database() {
             .env_remove("BULWARK_CONFIG")
             .env_remove("BULWARK_DATABASE_URL")
             .env_remove("BULWARK_SMTP_HOST")
-            .env("BULWARK_LOG", "warn")
+            .env("BULWARK_LOG", "info,sqlx=warn")
             .output()
             .expect("run bulwark");
         (
@@ -689,6 +689,23 @@ async fn the_cli_creates_and_lists_providers_on_the_configured_database() {
     ]);
     assert!(ok, "{stderr}");
     let id: ProviderId = stdout.trim().parse().expect("the new id alone on stdout");
+    // Without SMTP the setup link is logged (stderr for admin commands) with the provider id,
+    // the owner's provider user id, the e-mail and the token.
+    let mut conn = op.state.store.conn().await.unwrap();
+    let owner_row = provider_users::list(&mut conn, id).await.unwrap().remove(0);
+    drop(conn);
+    let logged = stderr
+        .lines()
+        .find(|l| l.contains("/#/providers/setup-provider?"))
+        .unwrap_or_else(|| panic!("no logged link: {stderr}"));
+    assert!(logged.contains(&format!("providerId={id}")), "{logged}");
+    assert!(
+        logged.contains(&format!("providerUserId={}", owner_row.member.id)),
+        "{logged}"
+    );
+    let encoded: String = url::form_urlencoded::byte_serialize(owner.email.as_bytes()).collect();
+    assert!(logged.contains(&format!("email={encoded}")), "{logged}");
+    assert!(logged.contains("token="), "{logged}");
     let (ok, stdout, stderr) = run(&["list"]);
     assert!(ok, "{stderr}");
     let line = stdout
