@@ -62,7 +62,7 @@ async fn spawn(db: Db, admin: bool, sink: Option<&SmtpSink>) -> OpApp {
         Overrides {
             bind: Some("127.0.0.1:0".into()),
             data_dir: Some(data_dir.path().to_path_buf()),
-            database_url: Some(database_url),
+            database_url: Some(database_url.clone()),
             admin_token_hash: admin.then(admin_hash),
             ..Overrides::default()
         },
@@ -78,6 +78,7 @@ async fn spawn(db: Db, admin: bool, sink: Option<&SmtpSink>) -> OpApp {
             base_url,
             data_dir,
             db,
+            database_url,
         },
         state,
     }

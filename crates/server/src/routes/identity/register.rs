@@ -153,13 +153,14 @@ async fn provider_invited_email(
     if !invited.eq_ignore_ascii_case(email) {
         return Err(invalid());
     }
-    crate::services::provider_token::verify(
-        state,
+    use crate::services::provider_token;
+    provider_token::verify_user_invite(
+        &state.jwt.derive_key(provider_token::KEY_PURPOSE),
         token,
         id,
         invited,
         row.invite_token_hash.as_deref(),
-        bulwark_domain::time::now_micros(),
+        bulwark_domain::time::now_micros() / 1_000_000,
     )
     .map_err(|_| invalid())
 }

@@ -6,11 +6,11 @@ use super::input;
 use super::users::parse_user_id;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
-use crate::mail::provider_templates::{self, ProviderInvitation};
 use crate::services::events::{self, provider_event, ProviderSubject, RequestOrigin};
 use crate::services::member_input::check_invite_emails;
 use crate::services::provider_access::{self, parse_provider_id};
-use crate::services::provider_token::{self, IssuedToken};
+use crate::services::provider_mail::{self, PendingProviderInvite};
+use crate::services::provider_token;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -30,26 +30,9 @@ use bulwark_wire::ListResponse;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
-/// A token made inside a transaction, mailed after it commits.
-struct Pending {
-    member: ProviderUserId,
-    email: String,
-    token: IssuedToken,
-}
-
-async fn send(state: &AppState, provider: &ProviderRow, pending: &[Pending]) {
+async fn send(state: &AppState, provider: &ProviderRow, pending: &[PendingProviderInvite]) {
     let name = provider.name.clone().unwrap_or_default();
-    for p in pending {
-        let mail = provider_templates::invitation(&ProviderInvitation {
-            public_url: &state.config.public_url,
-            provider_id: &provider.id.to_string(),
-            provider_user_id: &p.member.to_string(),
-            provider_name: &name,
-            email: &p.email,
-            token: &p.token.token,
-        });
-        state.mailer.send(mail).await;
-    }
+    provider_mail::send_user_invitations(state, provider.id, &name, pending).await;
 }
 
 /// `POST /providers/{id}/users/invite` `{emails, type}`: addresses already in the provider are
@@ -81,7 +64,7 @@ pub async fn invite(
     let mut events_out = Vec::new();
     for email in emails.into_iter().filter(|e| taken.insert(e.clone())) {
         let id = ProviderUserId::new();
-        let token = provider_token::issue(&state, id, &email, now)?;
+        let invite = PendingProviderInvite::new(&state, id, &email, now)?;
         let row = ProviderUserRow {
             id,
             provider_id,
@@ -90,8 +73,8 @@ pub async fn invite(
             provider_key: None,
             status: ProviderUserStatus::Invited.number(),
             user_type: user_type.number(),
-            invite_token_hash: Some(token.hash.clone()),
-            invite_expires_at: Some(token.expires_at),
+            invite_token_hash: Some(invite.token_hash()),
+            invite_expires_at: Some(invite.expires_at),
             creation_date: now,
             revision_date: now,
         };
@@ -106,11 +89,7 @@ pub async fn invite(
                 ..ProviderSubject::default()
             },
         ));
-        pending.push(Pending {
-            member: id,
-            email,
-            token,
-        });
+        pending.push(invite);
     }
     events::record(&mut tx, events_out).await?;
     tx.commit().await?;
@@ -142,14 +121,16 @@ async fn reinvite_many(
             results.push((*id, "User invalid."));
             continue;
         };
-        let token = provider_token::issue(state, *id, &email, now)?;
-        provider_users::set_invite_token(&mut tx, provider_id, *id, &token.hash, token.expires_at)
-            .await?;
-        pending.push(Pending {
-            member: *id,
-            email,
-            token,
-        });
+        let invite = PendingProviderInvite::new(state, *id, &email, now)?;
+        provider_users::set_invite_token(
+            &mut tx,
+            provider_id,
+            *id,
+            &invite.token_hash(),
+            invite.expires_at,
+        )
+        .await?;
+        pending.push(invite);
         results.push((*id, ""));
     }
     tx.commit().await?;
@@ -213,13 +194,13 @@ pub async fn accept(
         return Err(ApiError::bad("Already accepted."));
     }
     let invited = row.email.clone().unwrap_or_default();
-    provider_token::verify(
-        &state,
+    provider_token::verify_user_invite(
+        &state.jwt.derive_key(provider_token::KEY_PURPOSE),
         req.token.as_deref().unwrap_or_default(),
         id,
         &invited,
         row.invite_token_hash.as_deref(),
-        now,
+        now / 1_000_000,
     )
     .map_err(|e| ApiError::bad(e.message()))?;
     if !invited.eq_ignore_ascii_case(&auth.user.email) {
@@ -270,13 +251,14 @@ pub async fn setup(
             )
         })?;
     let me = provider_users::find(&mut tx, provider_id, ctx.access.membership).await?;
-    provider_token::verify(
-        &state,
+    provider_token::verify_setup(
+        &state.jwt.derive_key(provider_token::KEY_PURPOSE),
         req.token.as_deref().unwrap_or_default(),
+        provider_id,
         me.id,
         &auth.user.email,
         me.invite_token_hash.as_deref(),
-        now,
+        now / 1_000_000,
     )
     .map_err(|_| ApiError::bad("Invalid token."))?;
     providers::update_details(
