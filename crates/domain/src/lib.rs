@@ -20,6 +20,7 @@ pub mod policy_data;
 pub mod policy_type;
 pub mod provider;
 pub mod provider_application;
+pub mod provider_statement;
 pub mod seats;
 pub mod time;
 

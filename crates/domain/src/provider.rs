@@ -89,19 +89,6 @@ impl ProviderType {
     }
 }
 
-/// The seat price (USD per seat per billing period) a provider pays for a client on `plan`:
-/// the provider-portal prices of the spec (Teams 4 monthly; Enterprise 6 monthly, 72 yearly),
-/// else the plan's own price. Bulwark charges nobody; these only estimate statements.
-#[must_use]
-pub fn portal_seat_price(plan: PlanType) -> i64 {
-    match plan {
-        PlanType::TeamsMonthly => 4,
-        PlanType::EnterpriseMonthly => 6,
-        PlanType::EnterpriseAnnually => 72,
-        other => crate::plan::Plan::find(other).map_or(0, |p| p.seat_price),
-    }
-}
-
 /// One plan line of a provider's contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SeatLine {

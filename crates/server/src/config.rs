@@ -3,6 +3,7 @@
 //! passed around as `Arc<Config>`, never read from a global.
 
 use anyhow::{bail, Context};
+use bulwark_domain::provider_statement::SeatPrices;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,9 @@ pub struct Config {
     /// The Argon2id PHC hash of the operator's `/admin` bearer token; `None` turns the
     /// operator API off (every `/admin` route answers 404). The token itself is never stored.
     pub admin_token_hash: Option<String>,
+    /// What providers' monthly statements charge per seat (Bulwark bills nobody; statements
+    /// estimate what a provider owes).
+    pub seat_prices: SeatPrices,
 }
 
 /// How the SMTP connection is secured.
@@ -195,6 +199,22 @@ pub struct FileConfig {
     pub smtp_password_file: Option<PathBuf>,
     pub smtp_from: Option<String>,
     pub admin_token_hash: Option<String>,
+    /// USD per seat per month (Teams, Enterprise) or per year (Enterprise annual).
+    pub provider_price_teams_monthly: Option<f64>,
+    pub provider_price_enterprise_monthly: Option<f64>,
+    pub provider_price_enterprise_annually: Option<f64>,
+}
+
+/// A configured price in USD as cents; negative, absurd or non-numbers are refused.
+fn price_cents(key: &str, value: Option<f64>, default: i64) -> anyhow::Result<i64> {
+    let Some(usd) = value else {
+        return Ok(default);
+    };
+    if !usd.is_finite() || !(0.0..=1_000_000.0).contains(&usd) {
+        bail!("{key} must be a price in USD between 0 and 1000000");
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Ok((usd * 100.0).round() as i64)
 }
 
 impl FileConfig {
@@ -294,6 +314,24 @@ impl Config {
         if let Some(hash) = &admin_token_hash {
             check_admin_token_hash(hash)?;
         }
+        let defaults = SeatPrices::default();
+        let seat_prices = SeatPrices {
+            teams_monthly: price_cents(
+                "provider_price_teams_monthly",
+                file.provider_price_teams_monthly,
+                defaults.teams_monthly,
+            )?,
+            enterprise_monthly: price_cents(
+                "provider_price_enterprise_monthly",
+                file.provider_price_enterprise_monthly,
+                defaults.enterprise_monthly,
+            )?,
+            enterprise_annually: price_cents(
+                "provider_price_enterprise_annually",
+                file.provider_price_enterprise_annually,
+                defaults.enterprise_annually,
+            )?,
+        };
         let attachment_max_mb = file.attachment_max_mb.unwrap_or(100);
         if attachment_max_mb == 0 {
             bail!("attachment_max_mb must be at least 1");
@@ -316,6 +354,7 @@ impl Config {
             db_max_connections: file.db_max_connections.unwrap_or(16),
             smtp,
             admin_token_hash,
+            seat_prices,
         })
     }
 
@@ -438,11 +477,37 @@ mod tests {
             "smtp_password_file",
             "smtp_from",
             "admin_token_hash",
+            "provider_price_teams_monthly",
+            "provider_price_enterprise_monthly",
+            "provider_price_enterprise_annually",
         ] {
             assert!(
                 text.contains(&format!("{key} = ")),
                 "{key} missing from config.example.toml"
             );
+        }
+    }
+
+    #[test]
+    fn provider_prices_come_from_the_file_in_cents() {
+        let c = Config::resolve(FileConfig::default(), Overrides::default()).unwrap();
+        assert_eq!(c.seat_prices, SeatPrices::default());
+        let file = FileConfig {
+            provider_price_teams_monthly: Some(3.5),
+            provider_price_enterprise_annually: Some(60.0),
+            ..FileConfig::default()
+        };
+        let c = Config::resolve(file, Overrides::default()).unwrap();
+        assert_eq!(c.seat_prices.teams_monthly, 350);
+        assert_eq!(c.seat_prices.enterprise_monthly, 600);
+        assert_eq!(c.seat_prices.enterprise_annually, 6_000);
+        for bad in [-1.0, f64::NAN, f64::INFINITY, 2e6] {
+            let file = FileConfig {
+                provider_price_enterprise_monthly: Some(bad),
+                ..FileConfig::default()
+            };
+            let e = Config::resolve(file, Overrides::default()).unwrap_err();
+            assert!(e.to_string().contains("provider_price_enterprise_monthly"));
         }
     }
 

@@ -51,6 +51,7 @@ impl Application {
     /// I/O failures, unreadable TLS files.
     pub async fn run(self) -> anyhow::Result<()> {
         let tls = self.state.config.tls.clone();
+        crate::services::seat_snapshots::spawn_hourly(self.state.clone());
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         match tls {
             Some(files) => {

@@ -22,6 +22,7 @@ pub mod organizations;
 pub mod policies;
 pub mod provider_applications;
 pub mod provider_orgs;
+pub mod provider_snapshots;
 pub mod provider_users;
 pub mod providers;
 mod rows;

@@ -39,6 +39,7 @@ mod provider_auth;
 mod provider_clients;
 mod provider_operator;
 mod provider_setup;
+mod provider_statements;
 mod provider_support;
 mod provider_users;
 mod route_auth;

@@ -9,6 +9,7 @@ use crate::provider_support::{accepted, client, provider, staff};
 use crate::with_world;
 use bulwark_client::{Method, Session};
 use bulwark_domain::authz::ProviderUserType;
+use bulwark_domain::provider_statement::{snapshot_day, StatementMonth};
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,6 +74,17 @@ with_world!(
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
+
+        // Today's seat snapshot, so this month's statement exists.
+        let today = snapshot_day(chrono::Utc::now());
+        let store = crate::provider_support::store(&w.app).await;
+        let mut conn = store.conn().await.unwrap();
+        bulwark_store::provider_snapshots::record_day(&mut conn, today)
+            .await
+            .unwrap();
+        drop(conn);
+        store.close().await;
+        let month = StatementMonth::of_day(today).unwrap();
 
         let pid = &p.id;
         let base = format!("/api/providers/{pid}");
@@ -169,6 +181,18 @@ with_world!(
                 format!("{base}/billing/vnext/warnings"),
                 None,
                 Who::Staff,
+            ),
+            (
+                Method::GET,
+                format!("{base}/billing/invoices"),
+                None,
+                Who::Admin,
+            ),
+            (
+                Method::GET,
+                format!("{base}/billing/invoices/{month}"),
+                None,
+                Who::Admin,
             ),
             (
                 Method::POST,

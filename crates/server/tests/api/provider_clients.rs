@@ -359,7 +359,11 @@ with_world!(
             ),
             (json!(10), json!(11), json!(1))
         );
-        assert_eq!(teams["cost"], 44, "11 seats at the portal's 4 a seat");
+        assert_eq!(
+            teams["cost"],
+            json!(44.0),
+            "11 seats at the configured $4 a seat"
+        );
         let warnings = tech
             .session
             .get(&format!("/api/providers/{}/billing/vnext/warnings", p.id))

@@ -30,7 +30,7 @@ pub struct Staff {
     pub id: String,
 }
 
-async fn store(app: &TestApp) -> Store {
+pub async fn store(app: &TestApp) -> Store {
     Store::connect(&app.database_url, 1).await.expect("store")
 }
 

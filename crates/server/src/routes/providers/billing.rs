@@ -1,16 +1,21 @@
 //! What the portal shows of a provider's seats, without a payment processor (spec
 //! providers.md §2.5, §6): each contracted plan's seat minimum, the seats assigned to clients,
-//! the seats above the minimum and their estimated cost; and the portal's warnings banner.
+//! the seats above the minimum and their estimated cost; the monthly statements; and the
+//! portal's warnings banner.
 
 use crate::error::ApiResult;
 use crate::extract::AuthUser;
 use crate::services::provider_access::{self, parse_provider_id};
+use crate::services::provider_statements;
 use crate::state::AppState;
 use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::Json;
 use bulwark_domain::authz::ProviderAction;
 use bulwark_domain::plan::{Plan, PlanType};
-use bulwark_domain::provider::{portal_seat_price, SeatLine};
+use bulwark_domain::provider::SeatLine;
+use bulwark_domain::provider_statement::dollars;
 use bulwark_store::{provider_orgs, providers};
 use serde_json::{json, Value};
 
@@ -45,7 +50,9 @@ pub async fn subscription(
             "seatMinimum": seats.seat_minimum,
             "purchasedSeats": seats.purchased(),
             "assignedSeats": seats.allocated,
-            "cost": seats.billed() * portal_seat_price(plan_type),
+            "cost": dollars(seats.billed() * state.config.seat_prices.period_cents(plan_type))
+                .parse::<f64>()
+                .unwrap_or_default(),
             "cadence": if plan.is_annual { "Annual" } else { "Monthly" },
         }));
     }
@@ -78,4 +85,38 @@ pub async fn warnings(
     let suspension = (ctx.provider.enabled == 0)
         .then(|| json!({"resolution": "contact_administrator", "subscriptionCancelsAt": null}));
     Ok(Json(json!({"suspension": suspension, "taxId": null})))
+}
+
+/// `GET /providers/{id}/billing/invoices`: Provider Admins only.
+pub async fn invoices(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path(provider_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let provider = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider, ProviderAction::ViewInvoices).await?;
+    Ok(Json(
+        json!({"invoices": provider_statements::list(&state, provider).await?}),
+    ))
+}
+
+/// `GET /providers/{id}/billing/invoices/{month}`: the month's statement as a CSV download;
+/// Provider Admins only.
+pub async fn invoice(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Path((provider_id, month)): Path<(String, String)>,
+) -> ApiResult<impl IntoResponse> {
+    let provider = parse_provider_id(&provider_id)?;
+    provider_access::authorize(&state, auth.id(), provider, ProviderAction::ViewInvoices).await?;
+    let body = provider_statements::csv(&state, provider, &month).await?;
+    // The id was parsed as YYYY-MM above, so it is safe inside the header.
+    let disposition = format!("attachment; filename=\"bulwark-statement-{month}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    ))
 }

@@ -29,6 +29,14 @@ pub fn routes() -> Router<AppState> {
             get(billing::subscription),
         )
         .route(
+            "/providers/{provider_id}/billing/invoices",
+            get(billing::invoices),
+        )
+        .route(
+            "/providers/{provider_id}/billing/invoices/{month}",
+            get(billing::invoice),
+        )
+        .route(
             "/providers/{provider_id}/billing/vnext/warnings",
             get(billing::warnings),
         )
