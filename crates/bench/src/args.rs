@@ -79,6 +79,11 @@ pub struct Args {
     #[arg(long, default_value_t = 5_000)]
     pub org_members: usize,
 
+    /// Client organizations of the provider whose clients list and Service User sync are
+    /// timed (0 skips that phase).
+    #[arg(long, default_value_t = 10_000)]
+    pub provider_clients: usize,
+
     /// Interval of the background RSS sampler, in milliseconds.
     #[arg(long, default_value_t = 5)]
     pub sample_ms: u64,

@@ -9,6 +9,7 @@ mod items;
 mod measure;
 mod orgs;
 mod proc_status;
+mod provider;
 mod report;
 mod results;
 mod rss_sampler;

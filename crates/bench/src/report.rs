@@ -151,6 +151,33 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
         );
         add(format!("{what}: server RSS peak"), peak(&m.memory));
     }
+    if let Some(p) = &r.provider {
+        let reads = [
+            ("clients list (Provider Admin)", &p.list),
+            ("sync of its Service User", &p.sync),
+        ];
+        for (what, read) in reads {
+            let what = format!("provider of {} clients: {what}", thousands(p.clients));
+            add(format!("{what}: median / p95"), latency(&read.latency));
+            add(
+                format!("{what}: response size"),
+                size(read.response_bytes, p.clients, "client"),
+            );
+            add(format!("{what}: server RSS peak"), peak(&read.memory));
+        }
+        let s = &p.statements;
+        add(
+            format!(
+                "SQL statements per request, {} vs {} clients",
+                s.few_clients,
+                thousands(p.clients)
+            ),
+            format!(
+                "clients list {} vs {}, sync {} vs {}",
+                s.list_few, s.list_many, s.sync_few, s.sync_many
+            ),
+        );
+    }
 }
 
 /// The worst RSS during a loop, and what was resident before it.

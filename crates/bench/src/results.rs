@@ -1,5 +1,6 @@
 //! Everything one run measured; serialised as the `--out` JSON file.
 
+use crate::measure::sync::SyncTiming;
 use crate::measure::Throughput;
 use crate::proc_status::Memory;
 use crate::rss_sampler::RssSamples;
@@ -20,6 +21,8 @@ pub struct Results {
     pub org_sync: Option<OrgSyncResult>,
     /// `None` when skipped with `--org-members 0`.
     pub member_list: Option<MemberListResult>,
+    /// `None` when skipped with `--provider-clients 0`.
+    pub provider: Option<ProviderResult>,
     /// Server memory after each phase, in order: shows which phase leaves memory resident.
     pub memory_by_phase: Vec<PhaseMemory>,
     pub checks: Vec<Check>,
@@ -81,6 +84,47 @@ pub struct MemberListResult {
     pub latency: Latency,
     /// Server memory during the timed lists (`vault_items` is the number of rows).
     pub memory: SyncMemory,
+}
+
+/// A provider with many client organizations: its Provider Admin's clients list and its
+/// Service User's sync (whose `profile.providerOrganizations` lists every client).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ProviderResult {
+    pub clients: usize,
+    /// Creating the clients through `POST /api/providers/{id}/clients`.
+    pub seed_seconds: f64,
+    pub list: TimedRead,
+    pub sync: TimedRead,
+    pub statements: StatementCounts,
+}
+
+/// One read timed in a loop, with the server's memory meanwhile.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TimedRead {
+    pub response_bytes: usize,
+    pub latency: Latency,
+    pub memory: SyncMemory,
+}
+
+impl TimedRead {
+    pub fn new(timing: SyncTiming, memory: SyncMemory) -> Self {
+        Self {
+            response_bytes: timing.response_bytes,
+            latency: timing.latency,
+            memory,
+        }
+    }
+}
+
+/// SQL statements (through sqlx) per request, for a provider with `few_clients` clients and
+/// for the large one; equal counts mean no statement per client.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct StatementCounts {
+    pub few_clients: usize,
+    pub list_few: usize,
+    pub list_many: usize,
+    pub sync_few: usize,
+    pub sync_many: usize,
 }
 
 /// Server memory while the largest vault was synced repeatedly.

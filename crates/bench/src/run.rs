@@ -157,6 +157,13 @@ async fn phases(
         (None, None)
     };
 
+    let provider = if args.provider_clients > 0 {
+        eprintln!("provider with {} clients", args.provider_clients);
+        Some(crate::provider::phase(args, &run_id).await?)
+    } else {
+        None
+    };
+
     let mut results = Results {
         environment: Environment {
             server_binary: args.server.display().to_string(),
@@ -184,6 +191,7 @@ async fn phases(
         login,
         org_sync,
         member_list,
+        provider,
         memory_by_phase: phase_memory,
         checks: Vec::new(),
     };

@@ -16,9 +16,48 @@ pub struct ServerProcess {
     child: Child,
     pub base_url: String,
     pub log_path: PathBuf,
+    /// How the child was started, for [`ServerProcess::restart`].
+    launch: Launch,
     // Held only to be deleted on drop, which happens after `drop` has killed the child, so the
     // server never sees its files vanish.
     _data_dir: TempDir,
+}
+
+struct Launch {
+    binary: PathBuf,
+    bind: String,
+    data_dir: PathBuf,
+    database_url: Option<String>,
+    env: Vec<(String, String)>,
+}
+
+impl Launch {
+    /// Starts the server with `extra_env` on top of the launch environment, its output
+    /// appended to `log_path`.
+    fn spawn(&self, log_path: &Path, extra_env: &[(String, String)]) -> anyhow::Result<Child> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log_path)
+            .with_context(|| format!("opening server log {}", log_path.display()))?;
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("serve")
+            .arg("--bind")
+            .arg(&self.bind)
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            // Plain text in the log file; the error messages quote its tail.
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        cmd.envs(self.env.iter().chain(extra_env).map(|(k, v)| (k, v)));
+        if let Some(url) = &self.database_url {
+            cmd.arg("--database-url").arg(url);
+        }
+        cmd.spawn()
+            .with_context(|| format!("starting {}", self.binary.display()))
+    }
 }
 
 impl ServerProcess {
@@ -45,34 +84,34 @@ impl ServerProcess {
         // is slower to write to than a file, which would skew the figures.
         let log_path =
             log_path.map_or_else(|| data_dir.path().join("server.log"), Path::to_path_buf);
-        let log = File::create(&log_path)
+        File::create(&log_path)
             .with_context(|| format!("creating server log {}", log_path.display()))?;
-        let mut cmd = Command::new(binary);
-        cmd.arg("serve")
-            .arg("--bind")
-            .arg(&bind)
-            .arg("--data-dir")
-            .arg(data_dir.path())
-            // Plain text in the log file; the error messages quote its tail.
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log);
-        cmd.envs(env.iter().map(|(k, v)| (k, v)));
-        if let Some(url) = database_url {
-            cmd.arg("--database-url").arg(url);
-        }
-        let child = cmd
-            .spawn()
-            .with_context(|| format!("starting {}", binary.display()))?;
+        let launch = Launch {
+            binary: binary.to_path_buf(),
+            bind: bind.clone(),
+            data_dir: data_dir.path().to_path_buf(),
+            database_url: database_url.map(str::to_owned),
+            env: env.to_vec(),
+        };
+        let child = launch.spawn(&log_path, &[])?;
         let mut server = Self {
             child,
             base_url: format!("http://{bind}"),
             log_path,
+            launch,
             _data_dir: data_dir,
         };
         server.wait_alive().await?;
         Ok(server)
+    }
+
+    /// Stops the server and starts it again on the same data, address and log, with
+    /// `extra_env` added (for instance a more verbose log filter for one measure).
+    pub async fn restart(&mut self, extra_env: &[(String, String)]) -> anyhow::Result<()> {
+        let _ = self.child.kill();
+        self.child.wait()?;
+        self.child = self.launch.spawn(&self.log_path, extra_env)?;
+        self.wait_alive().await
     }
 
     pub fn pid(&self) -> u32 {

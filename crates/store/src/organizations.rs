@@ -98,6 +98,16 @@ pub struct CollectionSettingsRow {
 pub(crate) const SETTINGS_COLUMNS: &str = "limit_collection_creation, \
     limit_collection_deletion, limit_item_deletion, allow_admin_access_to_all_collection_items";
 
+/// `o.a, o.b, …` for a comma-separated column list, so org columns stay unambiguous next to
+/// a joined provider's own (both have `use_events`).
+pub(crate) fn qualified(columns: &str, table: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OrgRow {
     #[sqlx(try_from = "String")]

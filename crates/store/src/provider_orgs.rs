@@ -2,9 +2,12 @@
 //! clients table, and the two lookups authorization and sync need (which provider manages an
 //! org, and a provider member's client orgs). An org has at most one link (unique `org_id`).
 
-use crate::organizations::{CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS};
+use crate::organizations::{
+    qualified, CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS,
+};
 use crate::rows::expect_one;
 use crate::{Result, StoreError};
+use bulwark_domain::provider::ProviderType;
 use bulwark_domain::{OrgId, ProviderId, ProviderOrgId, UserId};
 use sqlx::AnyConnection;
 
@@ -42,6 +45,7 @@ pub struct ClientRow {
 pub struct OrgLink {
     pub provider: ProviderId,
     pub link: ProviderOrgId,
+    pub provider_type: ProviderType,
     pub member: Option<(i64, i64)>,
 }
 
@@ -69,16 +73,6 @@ pub struct ProfileProviderOrgRow {
 }
 
 const COLUMNS: &str = "l.id, l.provider_id, l.org_id, l.org_key, l.creation_date, l.revision_date";
-
-/// `o.a, o.b, …` for a comma-separated column list, so org columns stay unambiguous next to
-/// the provider's own (both have `use_events`).
-fn qualified(columns: &str, table: &str) -> String {
-    columns
-        .split(',')
-        .map(|c| format!("{table}.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Links an org to a provider.
 ///
@@ -172,6 +166,16 @@ pub async fn delete(
     expect_one(done.rows_affected())
 }
 
+/// The row behind [`OrgLink`], as stored.
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    provider_id: String,
+    id: String,
+    provider_type: i64,
+    user_type: Option<i64>,
+    status: Option<i64>,
+}
+
 /// Which provider manages `org`, with `user`'s membership in it if any. One query: an org has
 /// at most one link and a user at most one membership per provider.
 ///
@@ -182,8 +186,9 @@ pub async fn link_for(
     org: OrgId,
     user: UserId,
 ) -> Result<Option<OrgLink>> {
-    let row: Option<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT l.provider_id, l.id, pu.user_type, pu.status FROM provider_organizations l \
+    let row: Option<LinkRow> = sqlx::query_as(
+        "SELECT l.provider_id, l.id, p.provider_type, pu.user_type, pu.status \
+         FROM provider_organizations l JOIN providers p ON p.id = l.provider_id \
          LEFT JOIN provider_users pu ON pu.provider_id = l.provider_id AND pu.user_id = $2 \
          WHERE l.org_id = $1",
     )
@@ -191,12 +196,14 @@ pub async fn link_for(
     .bind(user.to_string())
     .fetch_optional(conn)
     .await?;
-    row.map(|(provider, link, user_type, status)| {
+    row.map(|r| {
         let corrupt = |what: &str| StoreError::Corrupt(format!("{what} id"));
         Ok(OrgLink {
-            provider: provider.parse().map_err(|_| corrupt("provider"))?,
-            link: link.parse().map_err(|_| corrupt("provider organization"))?,
-            member: user_type.zip(status),
+            provider: r.provider_id.parse().map_err(|_| corrupt("provider"))?,
+            link: r.id.parse().map_err(|_| corrupt("provider organization"))?,
+            provider_type: ProviderType::try_from(r.provider_type)
+                .map_err(|_| StoreError::Corrupt("provider type".into()))?,
+            member: r.user_type.zip(r.status),
         })
     })
     .transpose()

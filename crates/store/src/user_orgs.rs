@@ -1,7 +1,9 @@
 //! A user's organizations as the profile and sync show them: every membership that is Accepted
 //! or Confirmed, with its org's settings and switches, in one query.
 
-use crate::organizations::{CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS};
+use crate::organizations::{
+    qualified, CollectionSettingsRow, FeaturesRow, FEATURE_COLUMNS, SETTINGS_COLUMNS,
+};
 use crate::Result;
 use bulwark_domain::{MembershipId, OrgId, UserId};
 use sqlx::AnyConnection;
@@ -26,6 +28,11 @@ pub struct ProfileOrgRow {
     pub max_storage_gb: Option<i64>,
     /// 1 when the org has both halves of its key pair.
     pub has_keys: i64,
+    /// The provider that manages the org, if any: clients read it to leave the subscription
+    /// and billing to the provider's people rather than the org's owners.
+    pub provider_id: Option<String>,
+    pub provider_name: Option<String>,
+    pub provider_type: Option<i64>,
     #[sqlx(flatten)]
     pub settings: CollectionSettingsRow,
     #[sqlx(flatten)]
@@ -46,9 +53,14 @@ pub async fn user_org_memberships(
          m.member_key, m.reset_password_key, m.access_secrets_manager, o.name, o.enabled, \
          o.plan_type, o.seats, o.max_collections, o.max_storage_gb, \
          CASE WHEN o.public_key IS NOT NULL AND o.private_key IS NOT NULL THEN 1 ELSE 0 END \
-         AS has_keys, {SETTINGS_COLUMNS}, {FEATURE_COLUMNS} \
+         AS has_keys, p.id AS provider_id, p.name AS provider_name, \
+         p.provider_type, {}, {} \
          FROM organization_users m JOIN organizations o ON o.id = m.org_id \
-         WHERE m.user_id = $1 AND m.status IN (1, 2) ORDER BY o.name, o.id"
+         LEFT JOIN provider_organizations l ON l.org_id = o.id \
+         LEFT JOIN providers p ON p.id = l.provider_id \
+         WHERE m.user_id = $1 AND m.status IN (1, 2) ORDER BY o.name, o.id",
+        qualified(SETTINGS_COLUMNS, "o"),
+        qualified(FEATURE_COLUMNS, "o"),
     );
     Ok(sqlx::query_as(&sql)
         .bind(user.to_string())

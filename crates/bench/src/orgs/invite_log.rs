@@ -1,6 +1,10 @@
 //! Invitation links from the server log. Without SMTP the server logs every mail's link at
 //! info level, and an invitation's link is the only place its membership id and token appear.
 
+use anyhow::Context;
+use std::path::Path;
+use std::time::Duration;
+
 /// The parts of one `…/#/accept-organization?…` link the accept request needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invitation {
@@ -12,35 +16,86 @@ pub struct Invitation {
 
 const LINK_MARK: &str = "accept-organization?";
 
-/// Every invitation link in `log`, oldest first.
-pub fn invitations(log: &str) -> Vec<Invitation> {
-    log.lines().filter_map(parse_line).collect()
+/// The decoded query parameters of one logged link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedLink(Vec<(String, String)>);
+
+impl LoggedLink {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
-/// The latest invitation of `email` to `org_id` (a re-invite would log a newer token).
-pub fn find<'a>(all: &'a [Invitation], org_id: &str, email: &str) -> Option<&'a Invitation> {
-    all.iter()
-        .rev()
-        .find(|i| i.org_id == org_id && i.email.eq_ignore_ascii_case(email))
+/// Every logged link whose URL contains `mark` (such as `accept-provider?`), oldest first.
+pub fn links(log: &str, mark: &str) -> Vec<LoggedLink> {
+    log.lines().filter_map(|line| link_in(line, mark)).collect()
 }
 
-fn parse_line(line: &str) -> Option<Invitation> {
-    let start = line.find(LINK_MARK)? + LINK_MARK.len();
+/// The newest link with `mark` that `wanted` accepts, waiting briefly for it: the server
+/// writes the mail's log line before it answers, but the line may still be on its way
+/// through the file system cache.
+pub async fn wait_for_link(
+    log_path: &Path,
+    mark: &str,
+    wanted: impl Fn(&LoggedLink) -> bool,
+) -> anyhow::Result<LoggedLink> {
+    for _ in 0..LOG_POLLS {
+        let log = std::fs::read_to_string(log_path)
+            .with_context(|| format!("reading the server log {}", log_path.display()))?;
+        if let Some(found) = links(&log, mark).into_iter().rev().find(|l| wanted(l)) {
+            return Ok(found);
+        }
+        tokio::time::sleep(LOG_POLL_INTERVAL).await;
+    }
+    anyhow::bail!("no matching {mark} link in the server log")
+}
+
+const LOG_POLLS: u32 = 50;
+const LOG_POLL_INTERVAL: Duration = Duration::from_millis(100);
+
+/// The newest invitation of `email` to `org_id` (a re-invite would log a newer token).
+pub async fn wait_for_invitation(
+    log_path: &Path,
+    org_id: &str,
+    email: &str,
+) -> anyhow::Result<Invitation> {
+    let link = wait_for_link(log_path, LINK_MARK, |l| {
+        l.param("organizationId") == Some(org_id)
+            && l.param("email")
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
+    })
+    .await
+    .with_context(|| format!("no invitation of {email} to {org_id}"))?;
+    Invitation::from_link(&link).context("an invitation link without its ids or token")
+}
+
+impl Invitation {
+    fn from_link(link: &LoggedLink) -> Option<Self> {
+        let param = |name: &str| link.param(name).map(str::to_owned);
+        Some(Self {
+            org_id: param("organizationId")?,
+            member_id: param("organizationUserId")?,
+            email: param("email")?,
+            token: param("token")?,
+        })
+    }
+}
+
+fn link_in(line: &str, mark: &str) -> Option<LoggedLink> {
+    let start = line.find(mark)? + mark.len();
     // The log quotes the field or ends it with a space; the query itself is URL-encoded and so
     // contains neither.
     let query = line[start..].split(['"', ' ']).next()?;
-    let param = |name: &str| {
+    Some(LoggedLink(
         query
             .split('&')
-            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-            .map(url_decode)
-    };
-    Some(Invitation {
-        org_id: param("organizationId")?,
-        member_id: param("organizationUserId")?,
-        email: param("email")?,
-        token: param("token")?,
-    })
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), url_decode(v)))
+            .collect(),
+    ))
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte.
@@ -75,18 +130,20 @@ mod tests {
             link=\"http://localhost/#/accept-organization?organizationId=o1&organizationUserId=m1\
             &email=a%40b.c&organizationName=Bench+org&token=x.y%2Bz%3D&initOrganization=False\
             &orgUserHasExistingUser=True\"\nunrelated line\n";
-        let all = invitations(log);
+        let all = links(log, LINK_MARK);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].param("organizationName"), Some("Bench org"));
+        assert_eq!(all[0].param("missing"), None);
         assert_eq!(
-            all,
-            vec![Invitation {
+            Invitation::from_link(&all[0]),
+            Some(Invitation {
                 org_id: "o1".into(),
                 member_id: "m1".into(),
                 email: "a@b.c".into(),
                 token: "x.y+z=".into(),
-            }]
+            })
         );
-        assert!(find(&all, "o1", "A@B.C").is_some());
-        assert!(find(&all, "o2", "a@b.c").is_none());
+        assert!(links(log, "accept-provider?").is_empty());
     }
 
     #[test]

@@ -95,8 +95,9 @@ pub async fn member_list(
 }
 
 /// Server memory over one timed loop: the org item list is built in memory before it is
-/// rendered, so its peak can differ from a personal vault's of the same size.
-struct Sampling {
+/// rendered, so its peak can differ from a personal vault's of the same size. `items` in
+/// `finish` is what the loop read (items, rows or clients).
+pub struct Sampling {
     pid: u32,
     interval_ms: u64,
     sampler: RssSampler,
@@ -105,7 +106,7 @@ struct Sampling {
 }
 
 impl Sampling {
-    fn start(pid: u32, interval_ms: u64) -> Self {
+    pub fn start(pid: u32, interval_ms: u64) -> Self {
         let (sampler, rss_before_kib, hwm_reset) = start_sampling(pid, interval_ms);
         Self {
             pid,
@@ -116,7 +117,7 @@ impl Sampling {
         }
     }
 
-    fn finish(self, items: usize) -> anyhow::Result<SyncMemory> {
+    pub fn finish(self, items: usize) -> anyhow::Result<SyncMemory> {
         Ok(SyncMemory {
             vault_items: items,
             sampled: self.sampler.finish(),

@@ -8,20 +8,14 @@ use super::invite_log;
 use super::org_items::create_bodies;
 use crate::accounts::BenchUser;
 use crate::concurrent::run_indexed;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use bulwark_client::Method;
 use serde_json::json;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Seats per organization: the owner and the member, with room to spare.
 const SEATS: usize = 5;
-
-/// The server writes an invitation's log line before it answers the invite, but the line may
-/// still be on its way through the file system cache; a short wait covers that.
-const LOG_POLLS: u32 = 50;
-const LOG_POLL_INTERVAL: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
@@ -76,7 +70,8 @@ async fn join(
     org: &OrgHandle,
     log_path: &Path,
 ) -> anyhow::Result<()> {
-    let invitation = invitation_for(log_path, &org.id, &member.secrets.email).await?;
+    let invitation =
+        invite_log::wait_for_invitation(log_path, &org.id, &member.secrets.email).await?;
     let path = format!(
         "/api/organizations/{}/users/{}/accept",
         org.id, invitation.member_id
@@ -93,22 +88,6 @@ async fn join(
         );
     }
     admin::confirm(owner, org, &invitation.member_id).await
-}
-
-async fn invitation_for(
-    log_path: &Path,
-    org_id: &str,
-    email: &str,
-) -> anyhow::Result<invite_log::Invitation> {
-    for _ in 0..LOG_POLLS {
-        let log = std::fs::read_to_string(log_path)
-            .with_context(|| format!("reading the server log {}", log_path.display()))?;
-        if let Some(found) = invite_log::find(&invite_log::invitations(&log), org_id, email) {
-            return Ok(found.clone());
-        }
-        tokio::time::sleep(LOG_POLL_INTERVAL).await;
-    }
-    bail!("no invitation link for {email} to {org_id} in the server log")
 }
 
 /// Every org's items through `POST /api/ciphers/create`, bodies encrypted and serialised first

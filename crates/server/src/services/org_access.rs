@@ -8,6 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use bulwark_domain::authz::{
     Denied, MemberFacts, OrgAccess, OrgAction, OrgSettings, ProviderUserStatus, ProviderUserType,
 };
+use bulwark_domain::provider::ProviderType;
 use bulwark_domain::{OrgId, OrgUserStatus, OrgUserType, Permissions, UserId};
 use bulwark_store::organizations::{self, OrgRow};
 use bulwark_store::{members, provider_orgs, AnyConnection, StoreError};
@@ -16,6 +17,8 @@ use bulwark_store::{members, provider_orgs, AnyConnection, StoreError};
 pub struct OrgContext {
     pub org: OrgRow,
     pub access: OrgAccess,
+    /// The type of the provider that manages the org, if one does.
+    pub managed_by: Option<ProviderType>,
 }
 
 impl OrgContext {
@@ -79,10 +82,15 @@ pub async fn resolve(
         Err(e) => return Err(e.into()),
     };
     let link = provider_orgs::link_for(conn, org_id, user).await?;
+    let managed_by = link.as_ref().map(|l| l.provider_type);
     let mut org_settings = settings(&org);
     org_settings.managed_by_provider = link.is_some();
     if let Some(access) = member_access(conn, user, org_id, org_settings).await? {
-        return Ok(OrgContext { org, access });
+        return Ok(OrgContext {
+            org,
+            access,
+            managed_by,
+        });
     }
     let access = link
         .and_then(|l| {
@@ -96,7 +104,11 @@ pub async fn resolve(
             )
         })
         .ok_or(ApiError::NotFound)?;
-    Ok(OrgContext { org, access })
+    Ok(OrgContext {
+        org,
+        access,
+        managed_by,
+    })
 }
 
 /// The caller's access as a member: `None` unless Confirmed.

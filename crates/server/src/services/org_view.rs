@@ -161,10 +161,12 @@ pub fn profile_organization(m: &ProfileOrgRow, user_id: &str) -> Value {
             .as_deref()
             .is_some_and(|k| !k.is_empty())),
     );
+    // Set for a provider's client org: the clients then leave its subscription and billing
+    // to the provider's people, and show its owners the org as managed.
+    out.insert("providerId".into(), json!(m.provider_id));
+    out.insert("providerName".into(), json!(m.provider_name));
+    out.insert("providerType".into(), json!(m.provider_type));
     for k in [
-        "providerId",
-        "providerName",
-        "providerType",
         "keyConnectorUrl",
         "ssoMemberDecryptionType",
         "familySponsorshipFriendlyName",

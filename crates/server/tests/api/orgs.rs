@@ -45,6 +45,11 @@ both_databases!(
         assert_eq!(listed["object"], "profileOrganization");
         assert_eq!(listed["type"], 0);
         assert_eq!(listed["status"], 2);
+        assert_eq!(
+            (listed["providerId"].clone(), listed["providerType"].clone()),
+            (Value::Null, Value::Null),
+            "no provider manages an org its owner created"
+        );
         let key = unwrap_org_key(&secrets, listed["key"].as_str().unwrap()).unwrap();
         assert_eq!(
             key, org.org_key,

@@ -1,6 +1,8 @@
-//! Every provider route for every kind of caller: anonymous (401), an unrelated user, an
-//! invited and an accepted (unconfirmed) member, a Service User, a Provider Admin, the admin of
-//! another provider, and the owner of a client org who is no provider member. Refusals are
+//! Every provider route, and the client org's admin routes (members, groups, collections,
+//! policies, events, settings, import, export, items), for every kind of caller: anonymous
+//! (401), an unrelated user, an invited and an accepted (unconfirmed) member, a Service User,
+//! a Provider Admin, the admin of another provider, and the owner of a client org who is no
+//! provider member. Refusals are
 //! 404 (nothing is revealed); allowed callers get past authorization (never 401/404/5xx).
 //! Ids of the other provider are swapped in on every nested route.
 
@@ -66,11 +68,13 @@ with_world!(
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
         let (_, unrelated) = w.app.user("unrelated").await;
+        // Invited but not yet accepted: an account whose address holds an invitation.
+        let (invited_secrets, invited) = w.app.user("invited").await;
         let r = p
             .admin
             .post(
                 &format!("/api/providers/{}/users/invite", p.id),
-                json!({"emails": ["invitee@example.com"], "type": 1}),
+                json!({"emails": ["invitee@example.com", invited_secrets.email], "type": 1}),
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
@@ -88,6 +92,7 @@ with_world!(
 
         let pid = &p.id;
         let base = format!("/api/providers/{pid}");
+        let org = format!("/api/organizations/{}", c.org_id);
         let routes: Vec<(Method, String, Option<Value>, Who)> = vec![
             (Method::GET, base.clone(), None, Who::Staff),
             (
@@ -222,6 +227,33 @@ with_world!(
                 None,
                 Who::Staff,
             ),
+            (Method::GET, org.clone(), None, Who::Staff),
+            (
+                Method::PUT,
+                org.clone(),
+                Some(json!({"name": "Matrix client", "billingEmail": "bills@client.example"})),
+                Who::Staff,
+            ),
+            (Method::GET, format!("{org}/groups"), None, Who::Staff),
+            (Method::GET, format!("{org}/policies"), None, Who::Staff),
+            (Method::GET, format!("{org}/events"), None, Who::Staff),
+            (Method::GET, format!("{org}/collections"), None, Who::Staff),
+            (
+                Method::GET,
+                format!("{org}/users/mini-details"),
+                None,
+                Who::Staff,
+            ),
+            (Method::GET, format!("{org}/export"), None, Who::Staff),
+            (
+                Method::POST,
+                format!(
+                    "/api/ciphers/import-organization?organizationId={}",
+                    c.org_id
+                ),
+                Some(json!({"ciphers": [], "collections": [], "collectionRelationships": []})),
+                Who::Staff,
+            ),
             // Last: unlinking ends the provider's access to the client.
             (
                 Method::DELETE,
@@ -232,6 +264,7 @@ with_world!(
         ];
         let callers: Vec<(&str, Option<&Session>, Option<Who>)> = vec![
             ("unrelated", Some(&unrelated), None),
+            ("invited member", Some(&invited), None),
             ("accepted member", Some(&waiting.session), None),
             ("other provider admin", Some(&other.admin), None),
             ("client owner", Some(&boss), None),

@@ -153,9 +153,17 @@ with_world!(
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
         let boss_sync = boss.get("/api/sync").await;
+        let boss_org = &boss_sync.json["profile"]["organizations"][0];
+        assert_eq!(boss_org["id"], c.org_id.as_str());
+        // The owner's entry names the managing provider: the official clients then show the
+        // subscription and billing to the provider's people only, never to the org's owners.
         assert_eq!(
-            boss_sync.json["profile"]["organizations"][0]["id"],
-            c.org_id.as_str()
+            (
+                boss_org["providerId"].clone(),
+                boss_org["providerName"].clone(),
+                boss_org["providerType"].clone()
+            ),
+            (json!(p.id), json!("Acme MSP"), json!(0))
         );
         assert_eq!(
             boss_sync.json["profile"]["providerOrganizations"],
@@ -508,5 +516,37 @@ with_world!(
             message(&r),
             "Organization must have at least one confirmed owner."
         );
+    }
+);
+
+with_world!(
+    a_full_client_org_sends_inviters_to_the_provider_for_seats,
+    |w: World| async move {
+        let p = provider(&w.app, "Seats MSP").await;
+        // Five seats, one taken by the invited owner.
+        let c = client(&w, &p, &p.admin, "Full Client", "owner@full.example").await;
+        let invite = |emails: Vec<String>| {
+            json!({
+                "emails": emails, "type": 2, "collections": [], "groups": [],
+                "permissions": null, "accessSecretsManager": false,
+            })
+        };
+        let path = format!("/api/organizations/{}/users/invite", c.org_id);
+        let four = (0..4).map(|i| format!("m{i}@full.example")).collect();
+        let r = p.admin.post(&path, invite(four)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = p
+            .admin
+            .post(&path, invite(vec!["sixth@full.example".into()]))
+            .await;
+        assert_eq!(
+            message(&r),
+            "Seat limit has been reached. Please contact your provider to add more seats."
+        );
+        let listed = p
+            .admin
+            .get(&format!("/api/organizations/{}/users", c.org_id))
+            .await;
+        assert_eq!(listed.json["data"].as_array().unwrap().len(), 5);
     }
 );

@@ -415,6 +415,15 @@ on_both!(
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(op.listed(bu).await.unwrap()["enabled"], false);
         assert_eq!(org_enabled().await, 0, "the client org is disabled with it");
+        // Its members' clients see it disabled at their next sync, and its items stay away.
+        let sync = session.get("/api/sync").await;
+        let entry = &sync.json["profile"]["organizations"][0];
+        assert_eq!(
+            (entry["id"].as_str(), entry["enabled"].clone()),
+            (Some(org.id.as_str()), json!(false)),
+            "{}",
+            sync.text
+        );
         assert_eq!(op.listed(reseller).await.unwrap()["enabled"], true);
         let r = op
             .admin(Method::POST, &format!("/admin/providers/{bu}/enable"), None)
@@ -422,6 +431,8 @@ on_both!(
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(op.listed(bu).await.unwrap()["enabled"], true);
         assert_eq!(org_enabled().await, 1);
+        let sync = session.get("/api/sync").await;
+        assert_eq!(sync.json["profile"]["organizations"][0]["enabled"], true);
 
         // Delete is refused while a client is linked, and leaves everything in place.
         let r = op

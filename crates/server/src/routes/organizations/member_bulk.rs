@@ -99,7 +99,7 @@ async fn apply(
         let user = m.user()?;
         if op == MemberOp::Restore {
             // A restored member takes a seat again, and must meet the joining policies.
-            if let Err(e) = check_seats(ctx.org.seats, occupied, 1) {
+            if let Err(e) = check_seats(ctx.org.seats, occupied, 1, ctx.managed_by) {
                 results.push((m.id, e.to_owned()));
                 continue;
             }

@@ -88,9 +88,11 @@ pub async fn invite(
     // Counted under the org row's lock, so concurrent invites cannot overshoot the seats.
     let occupied = members::count_seats(&mut tx, org_id).await?;
     let adding = i64::try_from(fresh.len()).unwrap_or(i64::MAX);
-    check_seats(ctx.org.seats, occupied, adding)
+    check_seats(ctx.org.seats, occupied, adding, ctx.managed_by)
         .map_err(|m| ApiError::Aggregate(vec![m.to_owned()]))?;
-    if member_type != OrgUserType::Owner {
+    // A provider's client is administered by the provider's people, who are not members: it
+    // may fill up before its invited owner has joined (the upstream rule exempts it too).
+    if member_type != OrgUserType::Owner && ctx.managed_by.is_none() {
         let roles = members::roles(&mut tx, org_id).await?;
         let has_owner = roles
             .iter()
