@@ -317,6 +317,11 @@ with_world!(
         }
 
         // Ids of the other provider, swapped into this provider's routes.
+        let theirs = other_staff(&w, &other).await;
+        let their_waiting = accepted(&w.app, &other, "theirwait", ProviderUserType::ServiceUser)
+            .await
+            .id;
+        let their_key = json!({"key": "4.c3dhcHBlZA=="});
         for (method, path, body) in [
             (
                 Method::PUT,
@@ -329,13 +334,67 @@ with_world!(
                 None,
             ),
             (
-                Method::GET,
-                format!("{base}/users/{}", other_staff(&w, &other).await),
+                Method::POST,
+                format!("{base}/organizations/{}/delete", other_client.link),
                 None,
+            ),
+            (Method::GET, format!("{base}/users/{theirs}"), None),
+            (
+                Method::PUT,
+                format!("{base}/users/{theirs}"),
+                Some(json!({"type": 0})),
+            ),
+            (Method::DELETE, format!("{base}/users/{theirs}"), None),
+            (Method::POST, format!("{base}/users/{theirs}/delete"), None),
+            (Method::GET, format!("{base}/users/{theirs}/events"), None),
+            (
+                Method::POST,
+                format!("{base}/users/{their_waiting}/reinvite"),
+                None,
+            ),
+            (
+                Method::POST,
+                format!("{base}/users/{their_waiting}/confirm"),
+                Some(their_key.clone()),
             ),
         ] {
             let r = p.admin.request(method.clone(), &path, body).await;
             assert_eq!(r.status, 404, "swapped {method} {path}: {}", r.text);
+        }
+        // The bulk routes skip ids that are not this provider's: nothing is read or changed.
+        let r = p
+            .admin
+            .post(
+                &format!("{base}/users/public-keys"),
+                json!({"ids": [their_waiting]}),
+            )
+            .await;
+        assert_eq!(r.json["data"], json!([]), "{}", r.text);
+        for (method, path, body) in [
+            (
+                Method::POST,
+                format!("{base}/users/confirm"),
+                json!({"keys": [{"id": their_waiting, "key": their_key["key"]}]}),
+            ),
+            (
+                Method::POST,
+                format!("{base}/users/reinvite"),
+                json!({"ids": [their_waiting]}),
+            ),
+            (
+                Method::DELETE,
+                format!("{base}/users"),
+                json!({"ids": [theirs, their_waiting]}),
+            ),
+        ] {
+            let r = p.admin.request(method.clone(), &path, Some(body)).await;
+            assert!(r.status < 500, "swapped bulk {method} {path}: {}", r.text);
+        }
+        let other_users = format!("/api/providers/{}/users", other.id);
+        for (id, status) in [(&theirs, 2), (&their_waiting, 1)] {
+            let r = other.admin.get(&format!("{other_users}/{id}")).await;
+            assert_eq!(r.status, 200, "{}", r.text);
+            assert_eq!(r.json["status"], status, "{}", r.text);
         }
         let r = p
             .admin

@@ -97,13 +97,33 @@ pub async fn invite(
     Ok(())
 }
 
-/// New tokens for the Invited members among `ids`; others get `User invalid.`
+/// What a re-invite did for one id.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reinvite {
+    Sent,
+    /// A member of this provider who is past the invitation.
+    NotInvited,
+    /// No member of this provider (perhaps another provider's).
+    Unknown,
+}
+
+impl Reinvite {
+    /// The bulk answer's `error`: the same for both failures, so ids reveal nothing.
+    fn error(self) -> &'static str {
+        match self {
+            Self::Sent => "",
+            Self::NotInvited | Self::Unknown => "User invalid.",
+        }
+    }
+}
+
+/// New tokens for the Invited members among `ids`.
 async fn reinvite_many(
     state: &AppState,
     auth: &AuthUser,
     provider_id: &str,
     ids: &[ProviderUserId],
-) -> ApiResult<Vec<(ProviderUserId, &'static str)>> {
+) -> ApiResult<Vec<(ProviderUserId, Reinvite)>> {
     let provider_id = parse_provider_id(provider_id)?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
@@ -113,12 +133,15 @@ async fn reinvite_many(
     let mut results = Vec::new();
     let mut pending = Vec::new();
     for id in ids {
-        let row = rows.iter().find(|r| r.id == *id);
-        let email = row
+        let Some(row) = rows.iter().find(|r| r.id == *id) else {
+            results.push((*id, Reinvite::Unknown));
+            continue;
+        };
+        let email = Some(row)
             .filter(|r| r.status == ProviderUserStatus::Invited.number())
             .and_then(|r| r.email.clone());
         let Some(email) = email else {
-            results.push((*id, "User invalid."));
+            results.push((*id, Reinvite::NotInvited));
             continue;
         };
         let invite = PendingProviderInvite::new(state, *id, &email, now)?;
@@ -131,7 +154,7 @@ async fn reinvite_many(
         )
         .await?;
         pending.push(invite);
-        results.push((*id, ""));
+        results.push((*id, Reinvite::Sent));
     }
     tx.commit().await?;
     send(state, &ctx.provider, &pending).await;
@@ -150,7 +173,7 @@ pub async fn reinvite_bulk(
     Ok(Json(ListResponse::new(
         results
             .iter()
-            .map(|(id, e)| json!({"object": "providerBulkConfirmResponseModel", "id": id.to_string(), "error": e}))
+            .map(|(id, r)| json!({"object": "providerBulkConfirmResponseModel", "id": id.to_string(), "error": r.error()}))
             .collect(),
     )))
 }
@@ -166,9 +189,9 @@ pub async fn reinvite_one(
         .await?
         .first()
     {
-        Some((_, "")) => Ok(()),
-        Some((_, e)) => Err(ApiError::bad(*e)),
-        None => Err(ApiError::NotFound),
+        Some((_, Reinvite::Sent)) => Ok(()),
+        Some((_, r @ Reinvite::NotInvited)) => Err(ApiError::bad(r.error())),
+        Some((_, Reinvite::Unknown)) | None => Err(ApiError::NotFound),
     }
 }
 

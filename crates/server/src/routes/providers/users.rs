@@ -197,6 +197,12 @@ pub async fn confirm_one(
     AppJson(req): AppJson<ConfirmRequest>,
 ) -> ApiResult<()> {
     let id = parse_user_id(&id)?;
+    {
+        // Another provider's member is not found here, as on every single-member route.
+        let mut conn = state.store.conn().await?;
+        let ctx = admin_context(&mut conn, &auth, &provider_id).await?;
+        find_member(&mut conn, ctx.provider.id, id).await?;
+    }
     let results = confirm_many(&state, &auth, &origin, &provider_id, &[(id, req.key)]).await?;
     match results.first() {
         Some((_, "")) => Ok(()),
