@@ -181,6 +181,30 @@ pub async fn bump_revision_for_org(
     Ok(())
 }
 
+/// Moves the revision date of every account with a membership in a client org of `provider`
+/// (any status), so their clients re-sync after the provider changes for all its clients at
+/// once (disabled or enabled). One statement.
+///
+/// # Errors
+/// Database failures.
+pub async fn bump_revision_for_provider_clients(
+    conn: &mut AnyConnection,
+    provider: bulwark_domain::ProviderId,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE users SET account_revision_date = $2 WHERE id IN \
+         (SELECT m.user_id FROM organization_users m \
+          JOIN provider_organizations l ON l.org_id = m.org_id \
+          WHERE l.provider_id = $1 AND m.user_id IS NOT NULL)",
+    )
+    .bind(provider.to_string())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub(crate) const BUMP_REVISION: &str = "UPDATE users SET account_revision_date = $2 WHERE id = $1";
 
 /// Deletes the account; foreign keys cascade to its devices, sessions, folders and items.

@@ -231,6 +231,7 @@ pub async fn set_enabled(state: &AppState, id: ProviderId, enabled: bool) -> Api
     let mut tx = state.store.begin().await?;
     providers::set_enabled(&mut tx, id, enabled, now).await?;
     provider_users::bump_revision_of_members(&mut tx, id, now).await?;
+    bulwark_store::users::bump_revision_for_provider_clients(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(())
 }

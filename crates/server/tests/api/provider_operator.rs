@@ -379,7 +379,9 @@ on_both!(
         assert_eq!(listed["type"], 2);
 
         // Link a client org to the business unit through the store.
-        let org = create_org(&session, &owner, "Client").await;
+        // Owned by someone outside the provider, so only the client bump reaches them.
+        let (client_owner, client_session) = op.app.user("clientowner").await;
+        let org = create_org(&client_session, &client_owner, "Client").await;
         let org_id: OrgId = org.id.parse().unwrap();
         let mut conn = op.state.store.conn().await.unwrap();
         provider_orgs::insert(
@@ -405,6 +407,15 @@ on_both!(
                 .unwrap()
                 .enabled
         };
+        let revision = || async {
+            client_session
+                .get("/api/accounts/revision-date")
+                .await
+                .json
+                .as_i64()
+                .unwrap()
+        };
+        let before = revision().await;
         let r = op
             .admin(
                 Method::POST,
@@ -413,10 +424,14 @@ on_both!(
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.text);
+        assert!(
+            revision().await > before,
+            "the client's members re-sync after the provider is disabled"
+        );
         assert_eq!(op.listed(bu).await.unwrap()["enabled"], false);
         assert_eq!(org_enabled().await, 0, "the client org is disabled with it");
         // Its members' clients see it disabled at their next sync, and its items stay away.
-        let sync = session.get("/api/sync").await;
+        let sync = client_session.get("/api/sync").await;
         let entry = &sync.json["profile"]["organizations"][0];
         assert_eq!(
             (entry["id"].as_str(), entry["enabled"].clone()),
@@ -431,7 +446,7 @@ on_both!(
         assert_eq!(r.status, 200, "{}", r.text);
         assert_eq!(op.listed(bu).await.unwrap()["enabled"], true);
         assert_eq!(org_enabled().await, 1);
-        let sync = session.get("/api/sync").await;
+        let sync = client_session.get("/api/sync").await;
         assert_eq!(sync.json["profile"]["organizations"][0]["enabled"], true);
 
         // Delete is refused while a client is linked, and leaves everything in place.
