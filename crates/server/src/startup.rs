@@ -61,14 +61,25 @@ impl Application {
                         .await
                         .map_err(|e| anyhow::anyhow!("loading TLS certificate/key: {e}"))?;
                 axum_server::from_tcp_rustls(self.listener, rustls)
+                    .map(|tls| tls.acceptor(axum_server::accept::NoDelayAcceptor::new()))
                     .serve(service)
                     .await?;
             }
             None => {
-                let listener = tokio::net::TcpListener::from_std(self.listener)?;
+                use axum::serve::ListenerExt;
+                let listener =
+                    tokio::net::TcpListener::from_std(self.listener)?.tap_io(set_nodelay);
                 axum::serve(listener, service).await?;
             }
         }
         Ok(())
+    }
+}
+
+/// Responses go out in several writes (sync streams its items); with Nagle's algorithm a
+/// short last write waits for the client's delayed ACK, adding ~40 ms to a small response.
+fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!(error = %e, "could not set TCP_NODELAY");
     }
 }
