@@ -124,6 +124,25 @@ pub async fn find_by_org(conn: &mut AnyConnection, org: OrgId) -> Result<Option<
         .await?)
 }
 
+/// The clients table's rows for the links `filter` keeps, by org name. `filter` is written
+/// against `{t}`, once the outer link (`l`) and once the link of the member counts (`pl`), so
+/// the counts cover only the rows returned.
+fn clients_sql(filter: &str) -> String {
+    format!(
+        "SELECT {COLUMNS}, o.name AS org_name, o.plan_type, o.seats, o.enabled AS org_enabled, \
+         COALESCE(c.occupied, 0) AS occupied_seats, COALESCE(c.confirmed, 0) AS confirmed_members \
+         FROM provider_organizations l JOIN organizations o ON o.id = l.org_id \
+         LEFT JOIN (SELECT m.org_id, \
+                SUM(CASE WHEN m.status IN (0, 1, 2) THEN 1 ELSE 0 END) AS occupied, \
+                SUM(CASE WHEN m.status = 2 THEN 1 ELSE 0 END) AS confirmed \
+             FROM organization_users m JOIN provider_organizations pl ON pl.org_id = m.org_id \
+             WHERE {} GROUP BY m.org_id) c ON c.org_id = l.org_id \
+         WHERE {} ORDER BY o.name, o.id",
+        filter.replace("{t}", "pl"),
+        filter.replace("{t}", "l"),
+    )
+}
+
 /// The clients table of `provider`, by org name; one query whatever the number of clients.
 ///
 /// # Errors
@@ -132,21 +151,27 @@ pub async fn list_clients(
     conn: &mut AnyConnection,
     provider: ProviderId,
 ) -> Result<Vec<ClientRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS}, o.name AS org_name, o.plan_type, o.seats, o.enabled AS org_enabled, \
-         COALESCE(c.occupied, 0) AS occupied_seats, COALESCE(c.confirmed, 0) AS confirmed_members \
-         FROM provider_organizations l JOIN organizations o ON o.id = l.org_id \
-         LEFT JOIN (SELECT m.org_id, \
-                SUM(CASE WHEN m.status IN (0, 1, 2) THEN 1 ELSE 0 END) AS occupied, \
-                SUM(CASE WHEN m.status = 2 THEN 1 ELSE 0 END) AS confirmed \
-             FROM organization_users m JOIN provider_organizations pl ON pl.org_id = m.org_id \
-             WHERE pl.provider_id = $1 GROUP BY m.org_id) c ON c.org_id = l.org_id \
-         WHERE l.provider_id = $1 ORDER BY o.name, o.id"
-    );
-    Ok(sqlx::query_as(&sql)
+    Ok(sqlx::query_as(&clients_sql("{t}.provider_id = $1"))
         .bind(provider.to_string())
         .fetch_all(conn)
         .await?)
+}
+
+/// One row of the clients table, read on its own (its cost does not grow with the clients).
+///
+/// # Errors
+/// `StoreError::NotFound` unless the link exists in `provider`.
+pub async fn find_client(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    id: ProviderOrgId,
+) -> Result<ClientRow> {
+    sqlx::query_as(&clients_sql("{t}.provider_id = $1 AND {t}.id = $2"))
+        .bind(provider.to_string())
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 /// Unlinks a client.

@@ -76,7 +76,7 @@ pub struct ProfileResponse {
     pub organizations: Vec<Value>,
     pub organizations_new: Vec<Value>,
     pub providers: Vec<Value>,
-    pub provider_organizations: Vec<Value>,
+    pub provider_organizations: Vec<crate::profile_org::ProfileProviderOrganization>,
 }
 
 /// `KeysResponseModel`.

@@ -11,6 +11,7 @@ pub mod identity;
 pub mod list;
 pub mod member;
 pub mod organization;
+pub mod profile_org;
 pub mod provider;
 pub mod provider_user;
 

@@ -24,10 +24,28 @@ use bulwark_store::{
     attachments, ciphers, folders, org_ciphers, org_ciphers_blocking, policies, user_orgs,
     StoreError,
 };
+use bulwark_wire::account::ProfileResponse;
+use bulwark_wire::folder::FolderResponse;
 use futures::StreamExt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+
+/// Everything of the sync response before its items, serialised as it stands: the profile
+/// can list thousands of provider clients, which a `json!` tree would copy once more.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SyncHead<'a> {
+    object: &'static str,
+    profile: &'a ProfileResponse,
+    folders: Vec<FolderResponse>,
+    collections: &'a [Value],
+    policies: Vec<Value>,
+    policies_new: Vec<Value>,
+    sends: [Value; 0],
+    domains: Value,
+    user_decryption: Value,
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/sync", get(sync))
@@ -203,17 +221,21 @@ async fn sync(
         let mut conn = state.store.conn().await?;
         profile::fill_lists(&mut conn, &mut profile, &user, &memberships).await?;
     }
-    let head = json!({
-        "object": "sync",
-        "profile": profile,
-        "folders": folder_rows.iter().map(folder_response).collect::<Vec<_>>(),
-        "collections": collections,
-        "policies": policies_confirmed,
-        "policiesNew": policies_new,
-        "sends": [],
-        "domains": if q.exclude_domains { Value::Null } else { domains(&user) },
-        "userDecryption": user_decryption(&user),
-    });
+    let head = SyncHead {
+        object: "sync",
+        profile: &profile,
+        folders: folder_rows.iter().map(folder_response).collect(),
+        collections: &collections,
+        policies: policies_confirmed,
+        policies_new,
+        sends: [],
+        domains: if q.exclude_domains {
+            Value::Null
+        } else {
+            domains(&user)
+        },
+        user_decryption: user_decryption(&user),
+    };
     // `{…head…,"ciphers":[` + items + `]}`
     let mut head_text = serde_json::to_string(&head).map_err(anyhow::Error::from)?;
     head_text.pop();

@@ -4,6 +4,7 @@
 use bulwark_domain::plan::{PlanFeatures, PlanType, ProductTierType};
 use bulwark_store::organizations::{CollectionSettingsRow, OrgRow};
 use bulwark_store::user_orgs::ProfileOrgRow;
+use bulwark_wire::profile_org::{ProfileCollectionSettings, ProfileFeatures};
 use serde_json::{json, Map, Value};
 
 pub(crate) fn product_tier(plan_type: i64) -> i64 {
@@ -14,59 +15,28 @@ pub(crate) fn product_tier(plan_type: i64) -> i64 {
 
 /// The `use*` switches, named as the profile names them (`use2fa`, …).
 pub(crate) fn feature_fields(out: &mut Map<String, Value>, f: PlanFeatures) {
-    let pairs = [
-        ("usePolicies", f.use_policies),
-        ("useSso", f.use_sso),
-        ("useKeyConnector", f.use_key_connector),
-        ("useScim", f.use_scim),
-        ("useGroups", f.use_groups),
-        ("useDirectory", f.use_directory),
-        ("useEvents", f.use_events),
-        ("useTotp", f.use_totp),
-        ("use2fa", f.use_2fa),
-        ("useApi", f.use_api),
-        ("useResetPassword", f.use_reset_password),
-        ("useCustomPermissions", f.use_custom_permissions),
-        ("useOrganizationDomains", f.use_organization_domains),
-        ("useMyItems", f.use_my_items),
-        ("useInviteLinks", f.use_invite_links),
-        ("useRiskInsights", f.use_risk_insights),
-        ("usersGetPremium", f.users_get_premium),
-        ("selfHost", f.self_host),
-    ];
-    for (k, v) in pairs {
-        out.insert(k.into(), Value::Bool(v));
-    }
-    for k in [
-        "useSecretsManager",
-        "useAdminSponsoredFamilies",
-        "useAutomaticUserConfirmation",
-        "usePhishingBlocker",
-        "usePam",
-        "useActivateAutofillPolicy",
-    ] {
-        out.insert(k.into(), Value::Bool(false));
-    }
-    out.insert("usePasswordManager".into(), Value::Bool(true));
+    extend_with(out, &ProfileFeatures::from(f));
 }
 
 pub(crate) fn settings_fields(out: &mut Map<String, Value>, s: CollectionSettingsRow) {
-    out.insert(
-        "limitCollectionCreation".into(),
-        json!(s.limit_collection_creation != 0),
-    );
-    out.insert(
-        "limitCollectionDeletion".into(),
-        json!(s.limit_collection_deletion != 0),
-    );
-    out.insert(
-        "limitItemDeletion".into(),
-        json!(s.limit_item_deletion != 0),
-    );
-    out.insert(
-        "allowAdminAccessToAllCollectionItems".into(),
-        json!(s.allow_admin_access_to_all_collection_items != 0),
-    );
+    extend_with(out, &collection_settings(s));
+}
+
+pub(crate) fn collection_settings(s: CollectionSettingsRow) -> ProfileCollectionSettings {
+    ProfileCollectionSettings {
+        limit_collection_creation: s.limit_collection_creation != 0,
+        limit_collection_deletion: s.limit_collection_deletion != 0,
+        limit_item_deletion: s.limit_item_deletion != 0,
+        allow_admin_access_to_all_collection_items: s.allow_admin_access_to_all_collection_items
+            != 0,
+    }
+}
+
+/// Adds the fields of a flat struct to `out`; the typed structs are the one list of names.
+fn extend_with(out: &mut Map<String, Value>, fields: &impl serde::Serialize) {
+    if let Ok(Value::Object(map)) = serde_json::to_value(fields) {
+        out.extend(map);
+    }
 }
 
 /// `OrganizationResponseModel`.

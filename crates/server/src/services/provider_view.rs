@@ -2,13 +2,15 @@
 //! `profileProvider` and `profileProviderOrganization`. Provider members have no custom
 //! permissions, so `permissions` is always the all-false object.
 
-use crate::services::org_view::{feature_fields, product_tier, settings_fields};
+use crate::services::org_view::{collection_settings, product_tier};
+use bulwark_domain::plan::PlanFeatures;
 use bulwark_domain::time::format_micros;
 use bulwark_domain::Permissions;
 use bulwark_store::provider_orgs::ProfileProviderOrgRow;
 use bulwark_store::provider_users::ProfileProviderRow;
 use bulwark_store::providers::ProviderRow;
-use serde_json::{json, Map, Value};
+use bulwark_wire::profile_org::ProfileProviderOrganization;
+use serde_json::{json, Value};
 
 fn no_permissions() -> Value {
     serde_json::to_value(Permissions::default()).unwrap_or(Value::Null)
@@ -64,36 +66,39 @@ pub fn profile_provider(r: &ProfileProviderRow, user_id: &str) -> Value {
 /// `ProfileProviderOrganizationResponseModel`: a client org as its provider's staff see it,
 /// as Owners (`type` 0, `status` Confirmed) with the org key wrapped by the provider key.
 #[must_use]
-pub fn profile_provider_organization(r: &ProfileProviderOrgRow, user_id: &str) -> Value {
-    let mut out = Map::new();
-    out.insert("object".into(), json!("profileProviderOrganization"));
-    out.insert("id".into(), json!(r.org_id.to_string()));
-    out.insert("userId".into(), json!(user_id));
-    out.insert("name".into(), json!(r.name));
-    out.insert("enabled".into(), json!(r.enabled != 0));
-    out.insert("identifier".into(), Value::Null);
-    out.insert("productTierType".into(), json!(product_tier(r.plan_type)));
-    out.insert("seats".into(), json!(r.seats));
-    out.insert("maxCollections".into(), json!(r.max_collections));
-    out.insert("maxStorageGb".into(), json!(r.max_storage_gb));
-    out.insert("key".into(), json!(r.org_key));
-    out.insert("hasPublicAndPrivateKeys".into(), json!(r.has_keys != 0));
-    out.insert("status".into(), json!(2));
-    out.insert("type".into(), json!(0));
-    out.insert("permissions".into(), no_permissions());
-    out.insert("accessSecretsManager".into(), json!(false));
-    out.insert("accessPam".into(), json!(false));
-    out.insert("ssoBound".into(), json!(false));
-    out.insert("resetPasswordEnrolled".into(), json!(false));
-    out.insert("providerId".into(), json!(r.provider_id.to_string()));
-    out.insert("providerName".into(), json!(r.provider_name));
-    out.insert("providerType".into(), json!(r.provider_type));
-    out.insert("ssoEnabled".into(), json!(false));
-    out.insert("keyConnectorEnabled".into(), json!(false));
-    out.insert("keyConnectorUrl".into(), Value::Null);
-    out.insert("ssoMemberDecryptionType".into(), Value::Null);
-    feature_fields(&mut out, r.features.into());
-    out.insert("useDisableSMAdsForUsers".into(), json!(false));
-    settings_fields(&mut out, r.settings);
-    Value::Object(out)
+pub fn profile_provider_organization(
+    r: &ProfileProviderOrgRow,
+    user_id: &str,
+) -> ProfileProviderOrganization {
+    ProfileProviderOrganization {
+        object: "profileProviderOrganization",
+        id: r.org_id.to_string(),
+        user_id: user_id.to_owned(),
+        name: r.name.clone(),
+        enabled: r.enabled != 0,
+        identifier: None,
+        product_tier_type: product_tier(r.plan_type),
+        seats: r.seats,
+        max_collections: r.max_collections,
+        max_storage_gb: r.max_storage_gb,
+        key: r.org_key.clone(),
+        has_public_and_private_keys: r.has_keys != 0,
+        status: 2,
+        member_type: 0,
+        permissions: Permissions::default(),
+        access_secrets_manager: false,
+        access_pam: false,
+        sso_bound: false,
+        reset_password_enrolled: false,
+        provider_id: r.provider_id.to_string(),
+        provider_name: r.provider_name.clone(),
+        provider_type: r.provider_type,
+        sso_enabled: false,
+        key_connector_enabled: false,
+        key_connector_url: None,
+        sso_member_decryption_type: None,
+        use_disable_sm_ads_for_users: false,
+        features: PlanFeatures::from(r.features).into(),
+        settings: collection_settings(r.settings),
+    }
 }

@@ -238,15 +238,10 @@ pub async fn create(
     )
     .await?;
     provider_users::bump_revision_of_members(&mut tx, provider_id, now).await?;
-    let rows = provider_orgs::list_clients(&mut tx, provider_id).await?;
+    let created = provider_orgs::find_client(&mut tx, provider_id, link.id).await?;
     tx.commit().await?;
     member_mail::send_invitations(&state, &org, &[invite]).await;
-    let created = rows
-        .iter()
-        .find(|r| r.link.id == link.id)
-        .map(client_json)
-        .unwrap_or(Value::Null);
-    Ok(Json(created))
+    Ok(Json(client_json(&created)))
 }
 
 /// The client link `id` of the caller's provider.
