@@ -61,3 +61,30 @@ pub struct AddExistingClientRequest {
     pub organization_id: Option<String>,
     pub key: Option<String>,
 }
+
+/// `ProviderOrganizationOrganizationDetailsResponseModel`: one row of the clients table. Typed,
+/// since a provider can have any number of clients.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientDetail {
+    pub object: &'static str,
+    /// The link id (what the client routes take).
+    pub id: String,
+    pub provider_id: String,
+    pub organization_id: String,
+    pub organization_name: String,
+    /// The org key wrapped with the provider key.
+    pub key: Option<String>,
+    pub settings: Option<String>,
+    pub creation_date: String,
+    pub revision_date: String,
+    /// Confirmed members.
+    pub user_count: i64,
+    pub seats: Option<i64>,
+    /// Invited, Accepted and Confirmed members.
+    pub occupied_seats: i64,
+    pub remaining_seats: Option<i64>,
+    pub plan: &'static str,
+    pub plan_type: i64,
+    pub enabled: bool,
+}

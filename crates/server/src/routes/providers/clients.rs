@@ -26,7 +26,9 @@ use bulwark_store::{
     collections, members, organizations, provider_orgs, provider_users, providers, AnyConnection,
     StoreError,
 };
-use bulwark_wire::provider::{AddExistingClientRequest, CreateClientRequest, UpdateClientRequest};
+use bulwark_wire::provider::{
+    AddExistingClientRequest, ClientDetail, CreateClientRequest, UpdateClientRequest,
+};
 use bulwark_wire::ListResponse;
 use serde_json::{json, Value};
 
@@ -38,25 +40,25 @@ fn plan_name(plan_type: i64) -> &'static str {
 }
 
 /// `providerOrganizationOrganizationDetail`: one row of the clients table.
-fn client_json(c: &ClientRow) -> Value {
-    json!({
-        "object": "providerOrganizationOrganizationDetail",
-        "id": c.link.id.to_string(),
-        "providerId": c.link.provider_id.to_string(),
-        "organizationId": c.link.org_id.to_string(),
-        "organizationName": c.org_name,
-        "key": c.link.org_key,
-        "settings": null,
-        "creationDate": format_micros(c.link.creation_date),
-        "revisionDate": format_micros(c.link.revision_date),
-        "userCount": c.confirmed_members,
-        "seats": c.seats,
-        "occupiedSeats": c.occupied_seats,
-        "remainingSeats": c.seats.map(|s| s - c.occupied_seats),
-        "plan": plan_name(c.plan_type),
-        "planType": c.plan_type,
-        "enabled": c.org_enabled != 0,
-    })
+fn client_detail(c: ClientRow) -> ClientDetail {
+    ClientDetail {
+        object: "providerOrganizationOrganizationDetail",
+        id: c.link.id.to_string(),
+        provider_id: c.link.provider_id.to_string(),
+        organization_id: c.link.org_id.to_string(),
+        organization_name: c.org_name,
+        key: c.link.org_key,
+        settings: None,
+        creation_date: format_micros(c.link.creation_date),
+        revision_date: format_micros(c.link.revision_date),
+        user_count: c.confirmed_members,
+        seats: c.seats,
+        occupied_seats: c.occupied_seats,
+        remaining_seats: c.seats.map(|s| s - c.occupied_seats),
+        plan: plan_name(c.plan_type),
+        plan_type: c.plan_type,
+        enabled: c.org_enabled != 0,
+    }
 }
 
 fn provider_type(ctx: &ProviderContext) -> ApiResult<ProviderType> {
@@ -91,14 +93,14 @@ pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
     Path(provider_id): Path<String>,
-) -> ApiResult<Json<ListResponse<Value>>> {
+) -> ApiResult<Json<ListResponse<ClientDetail>>> {
     let mut conn = state.store.conn().await?;
     let ctx =
         provider_access::resolve(&mut conn, auth.id(), parse_provider_id(&provider_id)?).await?;
     ctx.require(ProviderAction::ListClients)?;
     let rows = provider_orgs::list_clients(&mut conn, ctx.provider.id).await?;
     Ok(Json(ListResponse::new(
-        rows.iter().map(client_json).collect(),
+        rows.into_iter().map(client_detail).collect(),
     )))
 }
 
@@ -111,7 +113,7 @@ pub async fn create(
     origin: RequestOrigin,
     Path(provider_id): Path<String>,
     AppJson(req): AppJson<CreateClientRequest>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<ClientDetail>> {
     let provider_id = parse_provider_id(&provider_id)?;
     provider_access::authorize(&state, auth.id(), provider_id, ProviderAction::CreateClient)
         .await?;
@@ -241,7 +243,7 @@ pub async fn create(
     let created = provider_orgs::find_client(&mut tx, provider_id, link.id).await?;
     tx.commit().await?;
     member_mail::send_invitations(&state, &org, &[invite]).await;
-    Ok(Json(client_json(&created)))
+    Ok(Json(client_detail(created)))
 }
 
 /// The client link `id` of the caller's provider.
