@@ -3,6 +3,8 @@
 //! between the tenants everywhere: a function given org B and an id from org A must neither
 //! return nor change A's rows.
 
+mod support;
+
 use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::plan::PlanFeatures;
 use bulwark_domain::policy_type::PolicyType;
@@ -1162,19 +1164,10 @@ async fn story(store: Store) {
 
 #[tokio::test]
 async fn the_org_story_holds_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("s.sqlite3").display()
-    );
-    story(Store::connect(&url, 2).await.unwrap()).await;
+    support::on_sqlite(story).await;
 }
 
 #[tokio::test]
 async fn the_org_story_holds_on_postgres() {
-    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_story").await;
-    let store = Store::connect(&url, 2).await.unwrap();
-    story(store.clone()).await;
-    store.close().await;
-    bulwark_testkit::postgres::drop_database(&name).await;
+    support::on_postgres(story).await;
 }

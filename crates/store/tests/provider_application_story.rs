@@ -1,6 +1,8 @@
 //! Provider applications in storage, on SQLite and PostgreSQL: one pending application per
 //! user (enforced by the database), lists by user and by status, decisions made once.
 
+mod support;
+
 use bulwark_domain::{ProviderApplicationId, UserId};
 use bulwark_store::provider_applications::{self, ApplicationRow};
 use bulwark_store::{users, Store, StoreError};
@@ -70,19 +72,10 @@ async fn story(store: Store) {
 
 #[tokio::test]
 async fn the_application_story_holds_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("a.sqlite3").display()
-    );
-    story(Store::connect(&url, 2).await.unwrap()).await;
+    support::on_sqlite(story).await;
 }
 
 #[tokio::test]
 async fn the_application_story_holds_on_postgres() {
-    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_story").await;
-    let store = Store::connect(&url, 2).await.unwrap();
-    story(store.clone()).await;
-    store.close().await;
-    bulwark_testkit::postgres::drop_database(&name).await;
+    support::on_postgres(story).await;
 }

@@ -3,6 +3,8 @@
 //! replaces the first, used seats count Invited + Accepted + Confirmed members only, and each
 //! provider reads only its own rows.
 
+mod support;
+
 use bulwark_domain::plan::PlanFeatures;
 use bulwark_domain::provider_statement::ClientDay;
 use bulwark_domain::{OrgUserStatus, OrgUserType, ProviderId, ProviderOrgId};
@@ -156,19 +158,10 @@ async fn story(store: Store) {
 
 #[tokio::test]
 async fn seat_snapshots_hold_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("s.sqlite3").display()
-    );
-    story(Store::connect(&url, 2).await.unwrap()).await;
+    support::on_sqlite(story).await;
 }
 
 #[tokio::test]
 async fn seat_snapshots_hold_on_postgres() {
-    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_snap").await;
-    let store = Store::connect(&url, 2).await.unwrap();
-    story(store.clone()).await;
-    store.close().await;
-    bulwark_testkit::postgres::drop_database(&name).await;
+    support::on_postgres(story).await;
 }

@@ -2,6 +2,8 @@
 //! orgs, run unchanged on SQLite and PostgreSQL. Every function that takes a provider is also
 //! called with an id of the other provider and must neither return nor change its rows.
 
+mod support;
+
 use bulwark_domain::authz::{ProviderUserStatus, ProviderUserType};
 use bulwark_domain::plan::PlanFeatures;
 use bulwark_domain::{
@@ -446,19 +448,10 @@ async fn story(store: Store) {
 
 #[tokio::test]
 async fn the_provider_story_holds_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("p.sqlite3").display()
-    );
-    story(Store::connect(&url, 2).await.unwrap()).await;
+    support::on_sqlite(story).await;
 }
 
 #[tokio::test]
 async fn the_provider_story_holds_on_postgres() {
-    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_story").await;
-    let store = Store::connect(&url, 2).await.unwrap();
-    story(store.clone()).await;
-    store.close().await;
-    bulwark_testkit::postgres::drop_database(&name).await;
+    support::on_postgres(story).await;
 }

@@ -1,6 +1,8 @@
 //! The storage conformance story: one scenario, run unchanged on SQLite and on PostgreSQL, so
 //! both backends behave the same for every repository function the server relies on.
 
+mod support;
+
 use bulwark_domain::{CipherId, FolderId, UserId};
 use bulwark_store::attachments::AttachmentRow;
 use bulwark_store::ciphers::CipherRow;
@@ -285,19 +287,10 @@ async fn story(store: Store) {
 
 #[tokio::test]
 async fn the_story_holds_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("s.sqlite3").display()
-    );
-    story(Store::connect(&url, 2).await.unwrap()).await;
+    support::on_sqlite(story).await;
 }
 
 #[tokio::test]
 async fn the_story_holds_on_postgres() {
-    let (name, url) = bulwark_testkit::postgres::fresh_database("bulwark_story").await;
-    let store = Store::connect(&url, 2).await.unwrap();
-    story(store.clone()).await;
-    store.close().await;
-    bulwark_testkit::postgres::drop_database(&name).await;
+    support::on_postgres(story).await;
 }

@@ -16,7 +16,8 @@ pub struct OrgHandle {
     pub key: SymmetricKey,
 }
 
-fn ok(resp: Response, what: &str) -> anyhow::Result<Response> {
+/// `resp`, or an error naming `what` failed with the server's answer.
+pub(crate) fn ok(resp: Response, what: &str) -> anyhow::Result<Response> {
     if !resp.is_success() {
         bail!("{what} failed: {} {}", resp.status, resp.text);
     }

@@ -4,9 +4,10 @@
 //! accepts with their own mailed token and is confirmed with the provider key wrapped for them.
 
 use crate::accounts::BenchUser;
+use crate::orgs::admin::ok;
 use crate::orgs::invite_log;
 use anyhow::{bail, Context};
-use bulwark_client::{rsa_wrap_for, Response, SymmetricKey};
+use bulwark_client::{rsa_wrap_for, SymmetricKey};
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -19,13 +20,6 @@ const SERVICE_USER: i64 = 1;
 pub struct ProviderHandle {
     pub id: String,
     pub key: SymmetricKey,
-}
-
-fn ok(resp: Response, what: &str) -> anyhow::Result<Response> {
-    if !resp.is_success() {
-        bail!("{what} failed: {} {}", resp.status, resp.text);
-    }
-    Ok(resp)
 }
 
 /// A random operator token and its Argon2id hash from `bulwark admin hash-token`, which the
