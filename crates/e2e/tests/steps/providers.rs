@@ -4,83 +4,96 @@
 //! `bw get organization`, `bw list org-collections` (names decrypted by the CLI) and
 //! `bw list org-members`. An admin of another provider reaches none of it.
 //!
-//! The operator's part (creating the providers and their first members) is written to the
-//! database directly; the client is created through the provider routes.
+//! The providers are made as in production: the operator creates them through the `/admin`
+//! API, each owner sets theirs up with the token from the setup mail (caught by the SMTP sink)
+//! and the provider key wrapped for their public key, then invites the Service User, who
+//! accepts with their mailed token and is confirmed with the provider key wrapped for them.
 
 use super::Ctx;
 use crate::support::account::{register_with_own_keys, PASSWORD};
 use crate::support::bw::{bw_bin, Bw};
-use bulwark_client::{AccountSecrets, RsaKeyPair, SymmetricKey};
-use bulwark_domain::authz::{ProviderUserStatus, ProviderUserType};
-use bulwark_domain::{ProviderId, ProviderUserId};
-use bulwark_store::provider_users::{self, ProviderUserRow};
-use bulwark_store::providers::{self, ProviderRow};
-use bulwark_store::{users, Store};
+use bulwark_client::{rsa_wrap_for, AccountSecrets, Method, RsaKeyPair, Session, SymmetricKey};
 use serde_json::json;
 
 const TEAMS_MONTHLY: i64 = 17;
+/// `ProviderUserType.ServiceUser`.
+const SERVICE_USER: i64 = 1;
 
-/// A set-up MSP with `members` as Confirmed staff (the first one a Provider Admin); returns
-/// its id and key.
-async fn seed_provider(
+/// An MSP created by the operator and set up by `owner`; returns its id and key.
+async fn operator_creates_provider(
     ctx: &Ctx,
     name: &str,
-    members: &[&AccountSecrets],
+    owner: &AccountSecrets,
+    owner_session: &Session,
 ) -> (String, SymmetricKey) {
-    let store = Store::connect(&ctx.server.database_url, 1)
-        .await
-        .expect("store");
-    let mut conn = store.conn().await.expect("conn");
-    let id = ProviderId::new();
+    let server = &ctx.server;
+    let r = server
+        .client
+        .request(
+            Method::POST,
+            "/admin/providers",
+            Some(&server.admin_token),
+            Some(json!({"type": "msp", "ownerEmail": owner.email, "teamsSeatMinimum": 10})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "operator creates {name}: {}", r.text);
+    let id = r.json["id"].as_str().expect("provider id").to_owned();
+    let mail = server.smtp.wait_for(&owner.email).await;
+    assert_eq!(mail.link_param("providerId").as_deref(), Some(id.as_str()));
     let key = SymmetricKey::random();
-    let provider = ProviderRow {
-        id,
-        name: Some(name.into()),
-        business_name: None,
-        billing_email: Some("billing@provider.example".into()),
-        status: 2,
-        provider_type: 0,
-        enabled: 1,
-        use_events: 1,
-        creation_date: 1,
-        revision_date: 1,
-    };
-    providers::insert(&mut conn, &provider)
-        .await
-        .expect("provider");
-    providers::set_plan(&mut conn, id, TEAMS_MONTHLY, 10)
-        .await
-        .expect("plan");
-    for (i, m) in members.iter().enumerate() {
-        let user = users::find_by_email(&mut conn, &m.email)
-            .await
-            .expect("user")
-            .expect("registered");
-        let user_type = if i == 0 {
-            ProviderUserType::ProviderAdmin
-        } else {
-            ProviderUserType::ServiceUser
-        };
-        let row = ProviderUserRow {
-            id: ProviderUserId::new(),
-            provider_id: id,
-            user_id: Some(user.id.to_string()),
-            email: None,
-            provider_key: Some(m.keypair.wrap(&key.to_bytes())),
-            status: ProviderUserStatus::Confirmed.number(),
-            user_type: user_type.number(),
-            invite_token_hash: None,
-            invite_expires_at: None,
-            creation_date: 1,
-            revision_date: 1,
-        };
-        provider_users::insert(&mut conn, &row)
-            .await
-            .expect("member");
-    }
-    drop(conn);
-    store.close().await;
-    (id.to_string(), key)
+    let r = owner_session
+        .post(
+            &format!("/api/providers/{id}/setup"),
+            json!({
+                "name": name,
+                "businessName": name,
+                "billingEmail": owner.email,
+                "token": mail.link_param("token").expect("setup token"),
+                "key": owner.keypair.wrap(&key.to_bytes()),
+            }),
+        )
+        .await;
+    assert_eq!(r.status, 200, "setup of {name}: {}", r.text);
+    (id, key)
+}
+
+/// `member` becomes a confirmed Service User of the provider `id`, as its admin and they do it.
+async fn joins_as_service_user(
+    ctx: &Ctx,
+    (id, key): (&str, &SymmetricKey),
+    admin: &Session,
+    member: &AccountSecrets,
+    member_session: &Session,
+) {
+    let base = format!("/api/providers/{id}/users");
+    let r = admin
+        .post(
+            &format!("{base}/invite"),
+            json!({"emails": [member.email], "type": SERVICE_USER}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "invite: {}", r.text);
+    let mail = ctx.server.smtp.wait_for(&member.email).await;
+    let user_id = mail.link_param("providerUserId").expect("provider user id");
+    let r = member_session
+        .post(
+            &format!("{base}/{user_id}/accept"),
+            json!({"token": mail.link_param("token").expect("invite token")}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "accept: {}", r.text);
+    let r = admin
+        .post(&format!("{base}/public-keys"), json!({"ids": [user_id]}))
+        .await;
+    let public_key = r.json["data"][0]["key"].as_str().expect("public key");
+    let wrapped = rsa_wrap_for(public_key, &key.to_bytes()).expect("wrap");
+    let r = admin
+        .post(
+            &format!("{base}/{user_id}/confirm"),
+            json!({"key": wrapped}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "confirm: {}", r.text);
 }
 
 async fn logged_in_bw(ctx: &Ctx, label: &str, secrets: &AccountSecrets) -> Bw {
@@ -93,10 +106,19 @@ async fn logged_in_bw(ctx: &Ctx, label: &str, secrets: &AccountSecrets) -> Bw {
 
 pub async fn service_user_reaches_a_client(ctx: &mut Ctx) {
     let (admin, admin_rust) = register_with_own_keys(&ctx.server, "padmin").await;
-    let (tech, _) = register_with_own_keys(&ctx.server, "tech").await;
-    let (rival, _) = register_with_own_keys(&ctx.server, "rival").await;
-    let (provider_id, provider_key) = seed_provider(ctx, "E2E MSP", &[&admin, &tech]).await;
-    seed_provider(ctx, "Rival MSP", &[&rival]).await;
+    let (tech, tech_rust) = register_with_own_keys(&ctx.server, "tech").await;
+    let (rival, rival_rust) = register_with_own_keys(&ctx.server, "rival").await;
+    let (provider_id, provider_key) =
+        operator_creates_provider(ctx, "E2E MSP", &admin, &admin_rust).await;
+    joins_as_service_user(
+        ctx,
+        (&provider_id, &provider_key),
+        &admin_rust,
+        &tech,
+        &tech_rust,
+    )
+    .await;
+    operator_creates_provider(ctx, "Rival MSP", &rival, &rival_rust).await;
 
     // The admin creates a client the way the portal does.
     let org_key = SymmetricKey::random();

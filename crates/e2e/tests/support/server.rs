@@ -2,7 +2,8 @@
 
 use super::tls::TestPki;
 use bulwark_client::Client;
-use bulwark_server::config::{Config, FileConfig, Overrides, SmtpSecurity};
+use bulwark_server::auth::password::PasswordHasherService;
+use bulwark_server::config::{Config, FileConfig, Overrides, PasswordHashCost, SmtpSecurity};
 use bulwark_server::Application;
 use bulwark_testkit::smtp_sink::SmtpSink;
 
@@ -20,8 +21,8 @@ pub struct E2eServer {
     pub client: Client,
     /// Where the server delivers its mail (invitations).
     pub smtp: SmtpSink,
-    /// The server's database, for what only the operator sets up (providers).
-    pub database_url: String,
+    /// The operator's token for the `/admin` API (the server holds only its Argon2id hash).
+    pub admin_token: String,
     postgres_db: Option<String>,
     _data_dir: tempfile::TempDir,
 }
@@ -44,6 +45,13 @@ impl E2eServer {
             }
         };
         let smtp = SmtpSink::start().await;
+        let admin_token = format!("e2e-operator-{}", uuid::Uuid::new_v4().simple());
+        // Hashed as `bulwark admin hash-token` does.
+        let admin_token_hash = PasswordHasherService::new(PasswordHashCost::OWASP_MINIMUM)
+            .expect("hasher")
+            .hash(admin_token.clone())
+            .await
+            .expect("admin token hash");
         let file = FileConfig {
             db_max_connections: Some(4),
             smtp_host: Some("127.0.0.1".into()),
@@ -57,10 +65,11 @@ impl E2eServer {
             Overrides {
                 bind: Some("127.0.0.1:0".into()),
                 data_dir: Some(data_dir.path().to_path_buf()),
-                database_url: Some(database_url.clone()),
+                database_url: Some(database_url),
                 tls_cert: Some(pki.cert_pem.clone()),
                 tls_key: Some(pki.key_pem.clone()),
                 signups_allowed: Some(true),
+                admin_token_hash: Some(admin_token_hash),
                 ..Overrides::default()
             },
         )
@@ -84,7 +93,7 @@ impl E2eServer {
             base_url,
             pki,
             smtp,
-            database_url,
+            admin_token,
             postgres_db,
             _data_dir: data_dir,
         }
