@@ -236,6 +236,13 @@ pub fn month_total(month: StatementMonth, seat_days: &[(i64, i64)], prices: &Sea
     prorated(cents, month.days())
 }
 
+/// Cents as a JSON amount in dollars (`1234` -> `12.34`), as the portal reads totals and costs.
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // amounts far below 2^53 cents
+pub fn dollar_amount(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
 /// Cents as `12.34`.
 #[must_use]
 pub fn dollars(cents: i64) -> String {
@@ -399,6 +406,8 @@ mod tests {
         assert_eq!(cells[5], "Enterprise (Monthly)");
         assert_eq!(cells[6], "12.34");
         assert_eq!(dollars(5), "0.05");
+        assert!((dollar_amount(1_234) - 12.34).abs() < f64::EPSILON);
+        assert!((dollar_amount(-5) + 0.05).abs() < f64::EPSILON);
         assert_eq!(spreadsheet_safe("Acme"), "Acme");
     }
 

@@ -5,7 +5,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use bulwark_domain::provider_statement::{
-    csv_cells, dollars, month_total, snapshot_day, statement_lines, StatementMonth, CSV_HEADER,
+    csv_cells, dollar_amount, month_total, snapshot_day, statement_lines, StatementMonth,
+    CSV_HEADER,
 };
 use bulwark_domain::ProviderId;
 use bulwark_store::provider_snapshots;
@@ -38,7 +39,7 @@ pub async fn list(state: &AppState, provider: ProviderId) -> ApiResult<Vec<Value
                 "id": month.to_string(),
                 "date": month.start(),
                 "number": format!("STATEMENT-{month}"),
-                "total": dollars(total).parse::<f64>().unwrap_or_default(),
+                "total": dollar_amount(total),
                 "status": if open { "open" } else { "closed" },
                 "dueDate": (!open).then(|| month.end()),
                 "url": format!(

@@ -15,7 +15,7 @@ use axum::Json;
 use bulwark_domain::authz::ProviderAction;
 use bulwark_domain::plan::{Plan, PlanType};
 use bulwark_domain::provider::SeatLine;
-use bulwark_domain::provider_statement::dollars;
+use bulwark_domain::provider_statement::dollar_amount;
 use bulwark_store::{provider_orgs, providers};
 use serde_json::{json, Value};
 
@@ -50,9 +50,7 @@ pub async fn subscription(
             "seatMinimum": seats.seat_minimum,
             "purchasedSeats": seats.purchased(),
             "assignedSeats": seats.allocated,
-            "cost": dollars(seats.billed() * state.config.seat_prices.period_cents(plan_type))
-                .parse::<f64>()
-                .unwrap_or_default(),
+            "cost": dollar_amount(seats.billed() * state.config.seat_prices.period_cents(plan_type)),
             "cadence": if plan.is_annual { "Annual" } else { "Monthly" },
         }));
     }

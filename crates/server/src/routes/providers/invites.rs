@@ -3,6 +3,7 @@
 //! Tokens are `provider_token`s; each member keeps only its current token's hash.
 
 use super::input;
+use super::outcome::{self, Outcome};
 use super::users::parse_user_id;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
@@ -27,7 +28,7 @@ use bulwark_wire::member::IdsRequest;
 use bulwark_wire::provider::ProviderSetupRequest;
 use bulwark_wire::provider_user::{ProviderAcceptRequest, ProviderInviteRequest};
 use bulwark_wire::ListResponse;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 async fn send(state: &AppState, provider: &ProviderRow, pending: &[PendingProviderInvite]) {
@@ -97,33 +98,13 @@ pub async fn invite(
     Ok(())
 }
 
-/// What a re-invite did for one id.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reinvite {
-    Sent,
-    /// A member of this provider who is past the invitation.
-    NotInvited,
-    /// No member of this provider (perhaps another provider's).
-    Unknown,
-}
-
-impl Reinvite {
-    /// The bulk answer's `error`: the same for both failures, so ids reveal nothing.
-    fn error(self) -> &'static str {
-        match self {
-            Self::Sent => "",
-            Self::NotInvited | Self::Unknown => "User invalid.",
-        }
-    }
-}
-
 /// New tokens for the Invited members among `ids`.
 async fn reinvite_many(
     state: &AppState,
     auth: &AuthUser,
     provider_id: &str,
     ids: &[ProviderUserId],
-) -> ApiResult<Vec<(ProviderUserId, Reinvite)>> {
+) -> ApiResult<Vec<(ProviderUserId, Outcome)>> {
     let provider_id = parse_provider_id(provider_id)?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
@@ -134,14 +115,14 @@ async fn reinvite_many(
     let mut pending = Vec::new();
     for id in ids {
         let Some(row) = rows.iter().find(|r| r.id == *id) else {
-            results.push((*id, Reinvite::Unknown));
+            results.push((*id, Outcome::Unknown("User invalid.")));
             continue;
         };
         let email = Some(row)
             .filter(|r| r.status == ProviderUserStatus::Invited.number())
             .and_then(|r| r.email.clone());
         let Some(email) = email else {
-            results.push((*id, Reinvite::NotInvited));
+            results.push((*id, Outcome::Refused("User invalid.")));
             continue;
         };
         let invite = PendingProviderInvite::new(state, *id, &email, now)?;
@@ -154,7 +135,7 @@ async fn reinvite_many(
         )
         .await?;
         pending.push(invite);
-        results.push((*id, Reinvite::Sent));
+        results.push((*id, Outcome::Done));
     }
     tx.commit().await?;
     send(state, &ctx.provider, &pending).await;
@@ -170,12 +151,7 @@ pub async fn reinvite_bulk(
 ) -> ApiResult<Json<ListResponse<Value>>> {
     let ids: Vec<ProviderUserId> = req.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let results = reinvite_many(&state, &auth, &provider_id, &ids).await?;
-    Ok(Json(ListResponse::new(
-        results
-            .iter()
-            .map(|(id, r)| json!({"object": "providerBulkConfirmResponseModel", "id": id.to_string(), "error": r.error()}))
-            .collect(),
-    )))
+    Ok(Json(ListResponse::new(outcome::bulk_entries(&results))))
 }
 
 /// `POST /providers/{id}/users/{id}/reinvite`.
@@ -185,14 +161,7 @@ pub async fn reinvite_one(
     Path((provider_id, id)): Path<(String, String)>,
 ) -> ApiResult<()> {
     let id = parse_user_id(&id)?;
-    match reinvite_many(&state, &auth, &provider_id, &[id])
-        .await?
-        .first()
-    {
-        Some((_, Reinvite::Sent)) => Ok(()),
-        Some((_, r @ Reinvite::NotInvited)) => Err(ApiError::bad(r.error())),
-        Some((_, Reinvite::Unknown)) | None => Err(ApiError::NotFound),
-    }
+    outcome::single(&reinvite_many(&state, &auth, &provider_id, &[id]).await?)
 }
 
 /// `POST /providers/{id}/users/{id}/accept` `{token}`: any signed-in user holding the current

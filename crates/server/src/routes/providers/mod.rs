@@ -6,6 +6,7 @@ mod billing;
 mod clients;
 mod input;
 mod invites;
+mod outcome;
 mod settings;
 mod users;
 

@@ -3,6 +3,7 @@
 //! Admins manage people; a provider always keeps a Confirmed Provider Admin and nobody removes
 //! themselves.
 
+use super::outcome::{self, Outcome};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppJson, AuthUser};
 use crate::services::events::{self, provider_event, ProviderSubject, RequestOrigin};
@@ -44,11 +45,6 @@ fn details_json(r: &ProviderUserDetailsRow) -> Value {
     out["name"] = json!(r.user_name);
     out["email"] = json!(r.account_email.as_ref().or(r.member.email.as_ref()));
     out
-}
-
-/// `providerBulkConfirmResponseModel`: one id of a bulk request and its error ("" = done).
-fn bulk_entry(id: ProviderUserId, error: &str) -> Value {
-    json!({"object": "providerBulkConfirmResponseModel", "id": id.to_string(), "error": error})
 }
 
 pub(super) fn parse_user_id(id: &str) -> ApiResult<ProviderUserId> {
@@ -136,14 +132,14 @@ pub async fn public_keys(
     Ok(Json(ListResponse::new(data)))
 }
 
-/// Confirms each `(id, key)` in one transaction; returns each id's error ("" when confirmed).
+/// Confirms each `(id, key)` in one transaction.
 async fn confirm_many(
     state: &AppState,
     auth: &AuthUser,
     origin: &RequestOrigin,
     provider_id: &str,
     keys: &[(ProviderUserId, Option<String>)],
-) -> ApiResult<Vec<(ProviderUserId, &'static str)>> {
+) -> ApiResult<Vec<(ProviderUserId, Outcome)>> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     let ctx = admin_context(&mut tx, auth, provider_id).await?;
@@ -153,19 +149,19 @@ async fn confirm_many(
     let mut events_out = Vec::new();
     for (id, key) in keys {
         let Some(m) = rows.iter().find(|m| m.id == *id) else {
-            results.push((*id, "Invalid user."));
+            results.push((*id, Outcome::Unknown("Invalid user.")));
             continue;
         };
         let accepted = m.status == ProviderUserStatus::Accepted.number();
         let (Some(user), true) = (m.user()?, accepted) else {
-            results.push((*id, "Invalid user."));
+            results.push((*id, Outcome::Refused("Invalid user.")));
             continue;
         };
         let Some(key) = key
             .as_deref()
             .filter(|k| k.starts_with("4.") && enc_string::is_valid(k))
         else {
-            results.push((*id, "Invalid key."));
+            results.push((*id, Outcome::Refused("Invalid key.")));
             continue;
         };
         provider_users::confirm(&mut tx, ctx.provider.id, *id, key, now).await?;
@@ -180,7 +176,7 @@ async fn confirm_many(
                 ..ProviderSubject::default()
             },
         ));
-        results.push((*id, ""));
+        results.push((*id, Outcome::Done));
     }
     events::record(&mut tx, events_out).await?;
     tx.commit().await?;
@@ -197,18 +193,8 @@ pub async fn confirm_one(
     AppJson(req): AppJson<ConfirmRequest>,
 ) -> ApiResult<()> {
     let id = parse_user_id(&id)?;
-    {
-        // Another provider's member is not found here, as on every single-member route.
-        let mut conn = state.store.conn().await?;
-        let ctx = admin_context(&mut conn, &auth, &provider_id).await?;
-        find_member(&mut conn, ctx.provider.id, id).await?;
-    }
     let results = confirm_many(&state, &auth, &origin, &provider_id, &[(id, req.key)]).await?;
-    match results.first() {
-        Some((_, "")) => Ok(()),
-        Some((_, error)) => Err(ApiError::bad(*error)),
-        None => Err(ApiError::NotFound),
-    }
+    outcome::single(&results)
 }
 
 /// `POST /providers/{id}/users/confirm`.
@@ -225,9 +211,7 @@ pub async fn confirm_bulk(
         .filter_map(|k| Some((k.id.parse().ok()?, k.key)))
         .collect();
     let results = confirm_many(&state, &auth, &origin, &provider_id, &keys).await?;
-    Ok(Json(ListResponse::new(
-        results.iter().map(|(id, e)| bulk_entry(*id, e)).collect(),
-    )))
+    Ok(Json(ListResponse::new(outcome::bulk_entries(&results))))
 }
 
 /// `PUT /providers/{id}/users/{id}`: Provider Admin or Service User; the last Confirmed
@@ -275,14 +259,14 @@ pub async fn update(
 }
 
 /// Removes each id of the provider; the batch as a whole must leave a Confirmed Provider
-/// Admin. Returns each id's error ("" when removed).
+/// Admin.
 async fn remove_many(
     state: &AppState,
     auth: &AuthUser,
     origin: &RequestOrigin,
     provider_id: &str,
     ids: &[ProviderUserId],
-) -> ApiResult<Vec<(ProviderUserId, &'static str)>> {
+) -> ApiResult<Vec<(ProviderUserId, Outcome)>> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     let ctx = admin_context(&mut tx, auth, provider_id).await?;
@@ -294,11 +278,11 @@ async fn remove_many(
     let mut events_out = Vec::new();
     for id in ids {
         let Some(m) = rows.iter().find(|m| m.id == *id) else {
-            results.push((*id, "Invalid user."));
+            results.push((*id, Outcome::Unknown("Invalid user.")));
             continue;
         };
         if m.id == ctx.access.membership {
-            results.push((*id, "You cannot remove yourself."));
+            results.push((*id, Outcome::Refused("You cannot remove yourself.")));
             continue;
         }
         provider_users::delete(&mut tx, ctx.provider.id, *id).await?;
@@ -315,7 +299,7 @@ async fn remove_many(
                 ..ProviderSubject::default()
             },
         ));
-        results.push((*id, ""));
+        results.push((*id, Outcome::Done));
     }
     events::record(&mut tx, events_out).await?;
     tx.commit().await?;
@@ -331,11 +315,7 @@ pub async fn remove_one(
 ) -> ApiResult<()> {
     let id = parse_user_id(&id)?;
     let results = remove_many(&state, &auth, &origin, &provider_id, &[id]).await?;
-    match results.first() {
-        Some((_, "")) => Ok(()),
-        Some((_, "Invalid user.")) | None => Err(ApiError::NotFound),
-        Some((_, error)) => Err(ApiError::bad(*error)),
-    }
+    outcome::single(&results)
 }
 
 /// `DELETE /providers/{id}/users` with `{ids}` (and `POST …/users/delete`).
@@ -348,7 +328,5 @@ pub async fn remove_bulk(
 ) -> ApiResult<Json<ListResponse<Value>>> {
     let ids = parse_user_ids(&req.ids);
     let results = remove_many(&state, &auth, &origin, &provider_id, &ids).await?;
-    Ok(Json(ListResponse::new(
-        results.iter().map(|(id, e)| bulk_entry(*id, e)).collect(),
-    )))
+    Ok(Json(ListResponse::new(outcome::bulk_entries(&results))))
 }
