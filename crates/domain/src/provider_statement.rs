@@ -33,6 +33,40 @@ impl Default for SeatPrices {
 }
 
 impl SeatPrices {
+    /// Prices as configured, in USD (`None` keeps the default of that plan). Each must be a
+    /// number from 0 to 1,000,000.
+    ///
+    /// # Errors
+    /// The name of the first price out of range.
+    pub fn from_usd(
+        teams_monthly: Option<f64>,
+        enterprise_monthly: Option<f64>,
+        enterprise_annually: Option<f64>,
+    ) -> Result<Self, &'static str> {
+        let defaults = Self::default();
+        let cents = |name: &'static str, usd: Option<f64>, default: i64| match usd {
+            None => Ok(default),
+            Some(usd) if usd.is_finite() && (0.0..=1_000_000.0).contains(&usd) => {
+                #[allow(clippy::cast_possible_truncation)] // at most 10^8 cents
+                Ok((usd * 100.0).round() as i64)
+            }
+            Some(_) => Err(name),
+        };
+        Ok(Self {
+            teams_monthly: cents("teams_monthly", teams_monthly, defaults.teams_monthly)?,
+            enterprise_monthly: cents(
+                "enterprise_monthly",
+                enterprise_monthly,
+                defaults.enterprise_monthly,
+            )?,
+            enterprise_annually: cents(
+                "enterprise_annually",
+                enterprise_annually,
+                defaults.enterprise_annually,
+            )?,
+        })
+    }
+
     /// The price of one seat on `plan` for one billing period (a year for annual plans), in
     /// cents. Plans a provider cannot manage fall back to the plan's own list price.
     #[must_use]
@@ -293,6 +327,25 @@ pub fn csv_cells(line: &StatementLine) -> [String; 7] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configured_prices_become_cents_and_absurd_ones_are_refused() {
+        assert_eq!(
+            SeatPrices::from_usd(None, None, None),
+            Ok(SeatPrices::default())
+        );
+        let p = SeatPrices::from_usd(Some(3.5), None, Some(60.0)).unwrap();
+        assert_eq!(
+            (p.teams_monthly, p.enterprise_monthly, p.enterprise_annually),
+            (350, 600, 6_000)
+        );
+        for bad in [-1.0, f64::NAN, f64::INFINITY, 2e6] {
+            assert_eq!(
+                SeatPrices::from_usd(None, Some(bad), None),
+                Err("enterprise_monthly")
+            );
+        }
+    }
 
     fn day(day: i64, org: &str, plan: PlanType, assigned: i64, used: i64) -> ClientDay {
         ClientDay {

@@ -205,18 +205,6 @@ pub struct FileConfig {
     pub provider_price_enterprise_annually: Option<f64>,
 }
 
-/// A configured price in USD as cents; negative, absurd or non-numbers are refused.
-fn price_cents(key: &str, value: Option<f64>, default: i64) -> anyhow::Result<i64> {
-    let Some(usd) = value else {
-        return Ok(default);
-    };
-    if !usd.is_finite() || !(0.0..=1_000_000.0).contains(&usd) {
-        bail!("{key} must be a price in USD between 0 and 1000000");
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    Ok((usd * 100.0).round() as i64)
-}
-
 impl FileConfig {
     fn smtp(&self) -> SmtpSettings {
         SmtpSettings {
@@ -314,24 +302,14 @@ impl Config {
         if let Some(hash) = &admin_token_hash {
             check_admin_token_hash(hash)?;
         }
-        let defaults = SeatPrices::default();
-        let seat_prices = SeatPrices {
-            teams_monthly: price_cents(
-                "provider_price_teams_monthly",
-                file.provider_price_teams_monthly,
-                defaults.teams_monthly,
-            )?,
-            enterprise_monthly: price_cents(
-                "provider_price_enterprise_monthly",
-                file.provider_price_enterprise_monthly,
-                defaults.enterprise_monthly,
-            )?,
-            enterprise_annually: price_cents(
-                "provider_price_enterprise_annually",
-                file.provider_price_enterprise_annually,
-                defaults.enterprise_annually,
-            )?,
-        };
+        let seat_prices = SeatPrices::from_usd(
+            file.provider_price_teams_monthly,
+            file.provider_price_enterprise_monthly,
+            file.provider_price_enterprise_annually,
+        )
+        .map_err(|plan| {
+            anyhow::anyhow!("provider_price_{plan} must be a price in USD between 0 and 1000000")
+        })?;
         let attachment_max_mb = file.attachment_max_mb.unwrap_or(100);
         if attachment_max_mb == 0 {
             bail!("attachment_max_mb must be at least 1");
@@ -489,26 +467,19 @@ mod tests {
     }
 
     #[test]
-    fn provider_prices_come_from_the_file_in_cents() {
-        let c = Config::resolve(FileConfig::default(), Overrides::default()).unwrap();
-        assert_eq!(c.seat_prices, SeatPrices::default());
+    fn provider_prices_come_from_the_file() {
         let file = FileConfig {
             provider_price_teams_monthly: Some(3.5),
-            provider_price_enterprise_annually: Some(60.0),
             ..FileConfig::default()
         };
         let c = Config::resolve(file, Overrides::default()).unwrap();
         assert_eq!(c.seat_prices.teams_monthly, 350);
-        assert_eq!(c.seat_prices.enterprise_monthly, 600);
-        assert_eq!(c.seat_prices.enterprise_annually, 6_000);
-        for bad in [-1.0, f64::NAN, f64::INFINITY, 2e6] {
-            let file = FileConfig {
-                provider_price_enterprise_monthly: Some(bad),
-                ..FileConfig::default()
-            };
-            let e = Config::resolve(file, Overrides::default()).unwrap_err();
-            assert!(e.to_string().contains("provider_price_enterprise_monthly"));
-        }
+        let file = FileConfig {
+            provider_price_enterprise_monthly: Some(-1.0),
+            ..FileConfig::default()
+        };
+        let e = Config::resolve(file, Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("provider_price_enterprise_monthly"));
     }
 
     #[test]
