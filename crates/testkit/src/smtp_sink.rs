@@ -35,6 +35,17 @@ impl Mail {
     }
 }
 
+/// Whether the listener on `port` opens with an SMTP greeting (`220 …`).
+async fn greets_with_smtp(port: u16) -> bool {
+    use tokio::io::AsyncReadExt;
+    let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+        return false;
+    };
+    let mut greeting = [0u8; 4];
+    let read = tokio::time::timeout(Duration::from_secs(2), stream.read_exact(&mut greeting));
+    matches!(read.await, Ok(Ok(_))) && greeting.starts_with(b"220")
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -43,11 +54,26 @@ fn free_port() -> u16 {
 }
 
 impl SmtpSink {
-    /// Starts `python3 -m aiosmtpd` on a free loopback port and waits until it listens.
+    /// Starts `python3 -m aiosmtpd` on a free loopback port and waits until it greets.
+    ///
+    /// The port is free when chosen but the sink binds it a moment later, and in a busy test
+    /// run another process (a test server binding port 0) can take it first: aiosmtpd then
+    /// exits, while a bare connect would still succeed against the other process, and every
+    /// mail would be lost. So the sink counts as started only when the port answers with an
+    /// SMTP greeting and the child is still running; otherwise it is tried on another port.
     ///
     /// # Panics
     /// When python3 with aiosmtpd is missing or the sink does not start.
     pub async fn start() -> Self {
+        for _ in 0..5 {
+            if let Some(sink) = Self::try_start().await {
+                return sink;
+            }
+        }
+        panic!("aiosmtpd did not start on any of five ports");
+    }
+
+    async fn try_start() -> Option<Self> {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
         let mut child = Command::new("python3")
@@ -59,18 +85,18 @@ impl SmtpSink {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3 with aiosmtpd (pip install aiosmtpd; scripts/test.sh does)");
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return Self { child, port, dir };
+        for _ in 0..400 {
+            if child.try_wait().ok().flatten().is_some() {
+                return None;
+            }
+            if greets_with_smtp(port).await && child.try_wait().ok().flatten().is_none() {
+                return Some(Self { child, port, dir });
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         let _ = child.kill();
         let _ = child.wait();
-        panic!("aiosmtpd did not listen on port {port}");
+        None
     }
 
     /// The sender address tests configure the server with.
