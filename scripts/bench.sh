@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh                                   # SQLite on a fresh temporary data dir
 #   scripts/bench.sh --database-url postgres://…       # an empty PostgreSQL database instead
+#   scripts/bench.sh --server http://127.0.0.1:8000    # a running Bitwarden-compatible server
 #   BENCH_OUT=results.json scripts/bench.sh            # where the JSON results go
 #
 # Further flags go to bulwark-bench (see `target/release/bulwark-bench --help`). Figures are only
@@ -10,6 +11,16 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-cargo build --release --workspace --bins
+target="${CARGO_TARGET_DIR:-target}"
 out="${BENCH_OUT:-target/bench/results.json}"
-exec target/release/bulwark-bench --server target/release/bulwark --out "$out" "$@"
+for arg in "$@"; do
+    case "$arg" in
+        --server | --server=*)
+            # Another server, already running: only the load generator is needed.
+            cargo build --release -p bulwark-bench
+            exec "$target/release/bulwark-bench" --out "$out" "$@"
+            ;;
+    esac
+done
+cargo build --release --workspace --bins
+exec "$target/release/bulwark-bench" --server-bin "$target/release/bulwark" --out "$out" "$@"

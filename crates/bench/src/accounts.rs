@@ -1,7 +1,9 @@
 //! Benchmark accounts: registered and logged in through the real protocol.
 
+use crate::concurrent::run_indexed;
 use anyhow::{anyhow, bail, Context};
 use bulwark_client::{AccountSecrets, Client, Kdf, Session};
+use std::sync::{Arc, Mutex};
 
 pub struct BenchUser {
     pub secrets: AccountSecrets,
@@ -10,12 +12,23 @@ pub struct BenchUser {
     pub session: Session,
 }
 
-/// Registers and logs in one account per label. Emails carry `run_id` so a reused (PostgreSQL)
-/// database never collides with an earlier run.
+/// Registers and logs in one account per label, one after another. Emails carry `run_id` so a
+/// reused (PostgreSQL) database never collides with an earlier run.
 pub async fn create_users(
     base_url: &str,
     run_id: &str,
     labels: &[String],
+) -> anyhow::Result<Vec<BenchUser>> {
+    create_users_concurrently(base_url, run_id, labels, 1).await
+}
+
+/// [`create_users`] with `workers` registrations in flight: the server hashes every master
+/// password hash at registration and login, so hundreds of accounts take a while one by one.
+pub async fn create_users_concurrently(
+    base_url: &str,
+    run_id: &str,
+    labels: &[String],
+    workers: usize,
 ) -> anyhow::Result<Vec<BenchUser>> {
     // The default PBKDF2 cost is what real accounts use. Deriving the keys is client-side work,
     // done on blocking threads before any request so it never competes with a measurement.
@@ -26,12 +39,32 @@ pub async fn create_users(
             AccountSecrets::new(&email, "correct horse battery staple", Kdf::DEFAULT_PBKDF2)
         }));
     }
-    let mut users = Vec::with_capacity(labels.len());
+    let mut secrets = Vec::with_capacity(labels.len());
     for derivation in derivations {
-        let secrets = derivation.await?;
-        users.push(register_and_login(Client::new(base_url), secrets).await?);
+        secrets.push(Mutex::new(Some(derivation.await?)));
     }
-    Ok(users)
+    let slots: Arc<Vec<Mutex<Option<AccountSecrets>>>> = Arc::new(secrets);
+    let done: Arc<Mutex<Vec<(usize, BenchUser)>>> = Arc::default();
+    let base_url = base_url.to_owned();
+    let (queue, out) = (Arc::clone(&slots), Arc::clone(&done));
+    run_indexed(labels.len(), workers, move |i| {
+        let (queue, out, base_url) = (Arc::clone(&queue), Arc::clone(&out), base_url.clone());
+        async move {
+            let secrets = lock(&queue[i])?.take().context("account taken twice")?;
+            let user = register_and_login(Client::new(base_url), secrets).await?;
+            lock(&out)?.push((i, user));
+            Ok(())
+        }
+    })
+    .await?;
+    let mut users = std::mem::take(&mut *lock(&done)?);
+    users.sort_unstable_by_key(|(i, _)| *i);
+    Ok(users.into_iter().map(|(_, user)| user).collect())
+}
+
+fn lock<T>(m: &Mutex<T>) -> anyhow::Result<std::sync::MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| anyhow!("a registration worker panicked"))
 }
 
 async fn register_and_login(client: Client, secrets: AccountSecrets) -> anyhow::Result<BenchUser> {

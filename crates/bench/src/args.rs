@@ -11,7 +11,20 @@ use std::path::PathBuf;
 pub struct Args {
     /// The server binary to start (a release build, or the figures mean little).
     #[arg(long, default_value = "target/release/bulwark")]
-    pub server: PathBuf,
+    pub server_bin: PathBuf,
+
+    /// Benchmark this already running Bitwarden-compatible server (e.g. `http://127.0.0.1:8000`)
+    /// instead of starting `--server-bin`: only the measures that use standard routes run (the
+    /// organization and provider phases need Bulwark's log or operator API and are skipped),
+    /// and the server's memory is read only with `--server-pid`. It needs open registration
+    /// and no rate limit on logins from loopback.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+
+    /// With `--server URL`: the process id of that server, so its resident memory can be read
+    /// from `/proc` (the user running the bench must be allowed to).
+    #[arg(long, requires = "server")]
+    pub server_pid: Option<u32>,
 
     /// Run against this PostgreSQL database instead of a fresh SQLite file. It should be empty;
     /// the accounts get per-run email addresses, so a reused database still works, and it is
@@ -83,6 +96,27 @@ pub struct Args {
     /// timed (0 skips that phase).
     #[arg(long, default_value_t = 10_000)]
     pub provider_clients: usize,
+
+    /// Concurrent clients of the mixed load (0 skips that phase): each is its own account, with
+    /// its own connection, that syncs and writes in a closed loop.
+    #[arg(long, default_value_t = 200)]
+    pub load_clients: usize,
+
+    /// Items in each mixed-load client's vault, imported before the load.
+    #[arg(long, default_value_t = 200)]
+    pub load_items: usize,
+
+    /// Rounds per mixed-load client; a round is sync, create an item, sync, update that item.
+    #[arg(long, default_value_t = 5)]
+    pub load_rounds: usize,
+
+    /// Time limit of the mixed load in seconds: no client starts a round after it.
+    #[arg(long, default_value_t = 120)]
+    pub load_seconds: u64,
+
+    /// Seconds to wait after the mixed load before reading the server's memory again.
+    #[arg(long, default_value_t = 5)]
+    pub load_settle_seconds: u64,
 
     /// Interval of the background RSS sampler, in milliseconds.
     #[arg(long, default_value_t = 5)]

@@ -1,11 +1,13 @@
-//! `bulwark-bench`: starts a Bulwark server binary on loopback, loads it with realistic
-//! clients, and prints a Markdown table of latency, throughput and memory against the
-//! project's targets (optionally also JSON via `--out`).
+//! `bulwark-bench`: starts a Bulwark server binary on loopback (or uses any running
+//! Bitwarden-compatible server given by URL), loads it with realistic clients, and prints a
+//! Markdown table of latency, throughput and memory against the project's targets (optionally
+//! also JSON via `--out`).
 
 mod accounts;
 mod args;
 mod concurrent;
 mod items;
+mod load;
 mod measure;
 mod orgs;
 mod proc_status;
@@ -17,6 +19,7 @@ mod run;
 mod seed;
 mod server;
 mod stats;
+mod target;
 mod targets;
 
 use anyhow::Context;

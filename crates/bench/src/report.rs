@@ -64,33 +64,62 @@ pub fn markdown(r: &Results) -> String {
         ),
         target("login"),
     );
+    load_rows(r, &mut rows);
     org_rows(r, &mut rows);
-    push(
-        &mut rows,
-        "server RSS idle after start (VmRSS / VmHWM)".into(),
-        format!(
-            "{:.1} MiB / {:.1} MiB",
-            mib(r.idle_memory.rss_kib),
-            mib(r.idle_memory.hwm_kib)
-        ),
-        target("idle_rss"),
-    );
-    let m = &r.sync_memory;
-    push(
-        &mut rows,
-        format!(
-            "server RSS during {}-item syncs (sampled peak / VmHWM{})",
-            thousands(m.vault_items),
-            if m.hwm_reset { "" } else { " since start" }
-        ),
-        format!(
-            "{:.1} MiB / {:.1} MiB ({} samples)",
-            mib(m.sampled.peak_rss_kib),
-            mib(m.hwm_kib),
-            m.sampled.samples
-        ),
-        target("sync_rss"),
-    );
+    if let Some(idle) = &r.idle_memory {
+        push(
+            &mut rows,
+            "server RSS idle after start (VmRSS / VmHWM)".into(),
+            format!(
+                "{:.1} MiB / {:.1} MiB",
+                mib(idle.rss_kib),
+                mib(idle.hwm_kib)
+            ),
+            target("idle_rss"),
+        );
+    }
+    if let Some(m) = &r.sync_memory {
+        push(
+            &mut rows,
+            format!(
+                "server RSS during {}-item syncs (sampled peak / VmHWM{})",
+                thousands(m.vault_items),
+                if m.hwm_reset { "" } else { " since start" }
+            ),
+            sampled(m),
+            target("sync_rss"),
+        );
+    }
+    if let Some((l, m)) = r.load.as_ref().and_then(|l| Some((l, l.memory.as_ref()?))) {
+        push(
+            &mut rows,
+            format!(
+                "server RSS during the {}-client mixed load (sampled peak / VmHWM{})",
+                l.clients,
+                if m.during.hwm_reset {
+                    ""
+                } else {
+                    " since start"
+                }
+            ),
+            sampled(&m.during),
+            target("load_rss"),
+        );
+        push(
+            &mut rows,
+            format!(
+                "server RSS {} s after the mixed load (target: idle + {} MiB)",
+                m.settle_seconds,
+                crate::targets::LOAD_AFTER_OVER_IDLE_MAX_MIB
+            ),
+            format!(
+                "{:.1} MiB (from {:.1} MiB before the load)",
+                mib(m.after.rss_kib),
+                mib(m.during.rss_before_kib)
+            ),
+            target("load_after_rss"),
+        );
+    }
 
     let mut out = String::from("| Measure | Result | Target | |\n|---|---|---|---|\n");
     for [a, b, c, d] in rows {
@@ -101,7 +130,9 @@ pub fn markdown(r: &Results) -> String {
         .iter()
         .map(|p| format!("{} {:.1}", p.after, mib(p.memory.rss_kib)))
         .collect();
-    let _ = writeln!(out, "\nServer RSS (MiB) after: {}", phases.join(", "));
+    if !phases.is_empty() {
+        let _ = writeln!(out, "\nServer RSS (MiB) after: {}", phases.join(", "));
+    }
     let e = &r.environment;
     let _ = writeln!(
         out,
@@ -110,7 +141,7 @@ pub fn markdown(r: &Results) -> String {
         e.cpus,
         e.load_before,
         e.load_after,
-        e.server_binary,
+        e.server,
         if e.server_env.is_empty() {
             String::new()
         } else {
@@ -118,6 +149,57 @@ pub fn markdown(r: &Results) -> String {
         }
     );
     out
+}
+
+/// The mixed load's requests; its targets are on memory (the RSS rows).
+fn load_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
+    let Some(l) = &r.load else { return };
+    let what = format!(
+        "mixed load, {} clients × {} items",
+        l.clients,
+        thousands(l.items_per_vault)
+    );
+    let mut add = |measure: String, value: String| {
+        rows.push([measure, value, "—".into(), String::new()]);
+    };
+    add(
+        format!("{what}: requests (rounds of sync, create, sync, update)"),
+        format!(
+            "{:.0} requests/s ({} in {:.2} s; {} of {} rounds{})",
+            l.requests_per_second,
+            thousands(l.requests),
+            l.seconds,
+            thousands(l.rounds_done),
+            thousands(l.clients * l.rounds),
+            if l.finished_all {
+                ""
+            } else {
+                ", stopped by the time limit"
+            }
+        ),
+    );
+    add(
+        format!(
+            "{what}: sync / create / update, median / p95 ({:.2} MiB syncs)",
+            mib(l.sync_response_bytes as u64) / 1024.0
+        ),
+        format!(
+            "{} · {} · {}",
+            latency(&l.sync),
+            latency(&l.create),
+            latency(&l.update)
+        ),
+    );
+}
+
+/// `52.3 MiB / 53.0 MiB (812 samples)`.
+fn sampled(m: &SyncMemory) -> String {
+    format!(
+        "{:.1} MiB / {:.1} MiB ({} samples)",
+        mib(m.sampled.peak_rss_kib),
+        mib(m.hwm_kib),
+        m.sampled.samples
+    )
 }
 
 /// The organization measures; the issue sets no target for them, hence "—".

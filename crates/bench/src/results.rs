@@ -12,9 +12,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
     pub environment: Environment,
-    pub idle_memory: Memory,
+    /// `None` when the server's memory cannot be read (`--server URL` without `--server-pid`);
+    /// so are the other memory figures.
+    pub idle_memory: Option<Memory>,
+    /// `None` when skipped with `--load-clients 0`.
+    pub load: Option<LoadResult>,
     pub syncs: Vec<SyncResult>,
-    pub sync_memory: SyncMemory,
+    pub sync_memory: Option<SyncMemory>,
     pub create: Throughput,
     pub login: LoginResult,
     /// `None` when skipped with `--org-count 0`.
@@ -37,7 +41,9 @@ pub struct PhaseMemory {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Environment {
-    pub server_binary: String,
+    /// The binary the bench started, or the URL of the server given with `--server`.
+    pub server: String,
+    /// `SQLite`, `PostgreSQL`, or `unknown` for a server the bench did not start.
     pub database: &'static str,
     /// `--server-env` settings, as KEY=VALUE.
     pub server_env: Vec<String>,
@@ -57,6 +63,40 @@ pub struct SyncResult {
     pub seed_seconds: f64,
     pub response_bytes: usize,
     pub latency: Latency,
+}
+
+/// The mixed load: `clients` accounts at once, each syncing and writing in a closed loop.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LoadResult {
+    pub clients: usize,
+    pub items_per_vault: usize,
+    /// Rounds asked of each client, and rounds completed by all of them together (fewer when
+    /// the time limit stopped the load: then `finished_all` is false).
+    pub rounds: usize,
+    pub rounds_done: usize,
+    pub finished_all: bool,
+    pub requests: usize,
+    pub requests_per_round: usize,
+    /// Registering, importing the vaults and encrypting the bodies.
+    pub seed_seconds: f64,
+    pub seconds: f64,
+    pub requests_per_second: f64,
+    /// The largest sync response (a vault after its last creation).
+    pub sync_response_bytes: usize,
+    pub sync: Latency,
+    pub create: Latency,
+    pub update: Latency,
+    /// `None` when the server's memory cannot be read.
+    pub memory: Option<LoadMemory>,
+}
+
+/// Server memory during the mixed load and `settle_seconds` after it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LoadMemory {
+    /// `vault_items` is the items of all the load's vaults together.
+    pub during: SyncMemory,
+    pub settle_seconds: u64,
+    pub after: Memory,
 }
 
 /// Sync of one member of many organizations, every item shared through a collection.

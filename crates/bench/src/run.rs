@@ -1,16 +1,20 @@
-//! One benchmark run, phase by phase: start the server, read its idle memory, create the
-//! accounts, then seed and sync each vault, create items, and log in.
+//! One benchmark run, phase by phase: start the server (or reach the one given by URL), read its
+//! idle memory, run the mixed load, create the accounts, then seed and sync each vault, create
+//! items, log in, and (for a server the bench started) the organization and provider phases.
 
 use crate::accounts::{create_users, BenchUser};
 use crate::args::Args;
 use crate::items::login_items;
 use crate::measure::{create::create_items, login::logins, sync::time_syncs};
 use crate::orgs;
+use crate::orgs::phases::Sampling;
 use crate::proc_status;
-use crate::results::{Environment, LoginResult, PhaseMemory, Results, SyncMemory, SyncResult};
-use crate::rss_sampler::start_sampling;
+use crate::results::{
+    Environment, LoginResult, MemberListResult, OrgSyncResult, PhaseMemory, Results, SyncResult,
+};
 use crate::seed::seed;
 use crate::server::ServerProcess;
+use crate::target::Target;
 use crate::targets;
 use anyhow::{bail, Context};
 use std::time::{Duration, Instant, SystemTime};
@@ -34,50 +38,68 @@ pub async fn run(args: &Args) -> anyhow::Result<Results> {
     if load_before > NOISY_LOAD {
         eprintln!("load average {load_before:.2}: other work is running, figures will be noisy");
     }
-    let server = ServerProcess::start(
-        &args.server,
-        args.database_url.as_deref(),
-        args.server_log.as_deref(),
-        &args.server_env,
-    )
-    .await?;
-    let result = phases(args, &server, &sizes, load_before).await;
-    if result.is_err() {
+    let target = Target::start(args).await?;
+    let result = phases(args, &target, &sizes, load_before).await;
+    if let (Err(_), Some(tail)) = (&result, target.log_tail()) {
         // The server's side of a failure (a 500's cause, a panic) is only in its log.
-        eprintln!("server log, last lines:\n{}", server.log_tail());
+        eprintln!("server log, last lines:\n{tail}");
     }
     result
 }
 
+/// Server memory after each phase, when the server's process is known.
+struct PhaseLog {
+    pid: Option<u32>,
+    phases: Vec<PhaseMemory>,
+}
+
+impl PhaseLog {
+    fn note(&mut self, after: String) -> anyhow::Result<()> {
+        if let Some(pid) = self.pid {
+            self.phases.push(PhaseMemory {
+                after,
+                memory: proc_status::read(pid)?,
+            });
+        }
+        Ok(())
+    }
+}
+
 async fn phases(
     args: &Args,
-    server: &ServerProcess,
+    target: &Target,
     sizes: &[usize],
     load_before: f64,
 ) -> anyhow::Result<Results> {
-    let pid = server.pid();
-    tokio::time::sleep(IDLE_SETTLE).await;
-    let idle_memory = proc_status::read(pid)?;
-    eprintln!("server pid {pid} at {}, idle", server.base_url);
-    let mut phase_memory = vec![PhaseMemory {
-        after: "start".into(),
-        memory: idle_memory,
-    }];
-    let mut note_phase = |after: String| -> anyhow::Result<()> {
-        phase_memory.push(PhaseMemory {
-            after,
-            memory: proc_status::read(pid)?,
-        });
-        Ok(())
+    let pid = target.pid();
+    let base_url = target.base_url();
+    if pid.is_some() && matches!(target, Target::Spawned(_)) {
+        tokio::time::sleep(IDLE_SETTLE).await;
+    }
+    let idle_memory = pid.map(proc_status::read).transpose()?;
+    eprintln!("server {} at {base_url}, idle", target.describe(args));
+    let mut phase_log = PhaseLog {
+        pid,
+        phases: Vec::new(),
     };
+    phase_log.note("start".into())?;
 
     let run_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+    // First, so that what it leaves resident is compared with a fresh server's idle memory.
+    let load = if args.load_clients > 0 {
+        let result = crate::load::phase(args, base_url, &run_id, pid).await?;
+        phase_log.note(format!("{}-client mixed load", args.load_clients))?;
+        Some(result)
+    } else {
+        None
+    };
+
     let mut labels: Vec<String> = sizes.iter().map(|n| format!("sync{n}")).collect();
     labels.push("create".into());
     labels.extend((0..args.login_users).map(|i| format!("login{i}")));
     eprintln!("registering {} accounts", labels.len());
-    let mut users = create_users(&server.base_url, &run_id, &labels).await?;
-    note_phase(format!("registering {} accounts", labels.len()))?;
+    let mut users = create_users(base_url, &run_id, &labels).await?;
+    phase_log.note(format!("registering {} accounts", labels.len()))?;
     let login_users = users.split_off(sizes.len() + 1);
     let create_user = users.pop().context("create user")?;
     let sync_users = users;
@@ -93,22 +115,16 @@ async fn phases(
             let method = seed(&user.session, items, args.concurrency).await?;
             (method, started.elapsed().as_secs_f64())
         };
-        note_phase(format!("seeding {size} items"))?;
+        phase_log.note(format!("seeding {size} items"))?;
         eprintln!("timing syncs of {size} items");
-        let sampling = (size == largest).then(|| start_sampling(pid, args.sample_ms));
+        let sampling = pid
+            .filter(|_| size == largest)
+            .map(|pid| Sampling::start(pid, args.sample_ms));
         let timing = time_syncs(user, size, args.sync_warmups, args.sync_runs).await?;
-        if let Some((sampler, rss_before_kib, hwm_reset)) = sampling {
-            let sampled = sampler.finish();
-            sync_memory = Some(SyncMemory {
-                vault_items: size,
-                sampled,
-                sample_interval_ms: args.sample_ms,
-                rss_before_kib,
-                hwm_kib: proc_status::read(pid)?.hwm_kib,
-                hwm_reset,
-            });
+        if let Some(sampling) = sampling {
+            sync_memory = Some(sampling.finish(size)?);
         }
-        note_phase(format!("syncing {size} items"))?;
+        phase_log.note(format!("syncing {size} items"))?;
         syncs.push(SyncResult {
             items: size,
             seeded_by,
@@ -120,57 +136,37 @@ async fn phases(
 
     eprintln!("creating {} items", args.create_items);
     let create = create_items(&create_user, args.create_items, args.concurrency).await?;
-    note_phase(format!("creating {} items", args.create_items))?;
+    phase_log.note(format!("creating {} items", args.create_items))?;
     eprintln!("{} password logins", args.logins);
     let login = LoginResult {
         users: login_users.len(),
         throughput: logins(&login_users, args.logins, args.concurrency).await?,
     };
-    note_phase(format!("{} logins", args.logins))?;
+    phase_log.note(format!("{} logins", args.logins))?;
 
-    let (org_sync, member_list) = if args.org_count > 0 || args.org_members > 0 {
-        let accounts = orgs::phases::accounts(&server.base_url, &run_id).await?;
-        let org_sync = if args.org_count > 0 {
-            let shape = orgs::phases::shape(args);
-            eprintln!(
-                "seeding {} orgs, {} collections, {} shared items",
-                shape.orgs,
-                shape.collections(),
-                shape.items()
-            );
-            let result = orgs::phases::member_sync(args, &accounts, &server.log_path, pid).await?;
-            note_phase(format!("{}-org member sync", shape.orgs))?;
-            Some(result)
-        } else {
-            None
-        };
-        let member_list = if args.org_members > 0 {
-            eprintln!("inviting {} members", args.org_members);
-            let result = orgs::phases::member_list(args, &accounts.owner, &run_id, pid).await?;
-            note_phase(format!("{}-member list", args.org_members))?;
-            Some(result)
-        } else {
-            None
-        };
-        (org_sync, member_list)
-    } else {
-        (None, None)
-    };
-
-    let provider = if args.provider_clients > 0 {
-        eprintln!("provider with {} clients", args.provider_clients);
-        Some(crate::provider::phase(args, &run_id).await?)
-    } else {
-        None
+    // The organization and provider phases read invitation links from Bulwark's log and use
+    // its operator API, so they run only against a server the bench started.
+    let (org_sync, member_list, provider) = match target {
+        Target::Spawned(server) => {
+            let (org_sync, member_list) = org_phases(args, server, &run_id, &mut phase_log).await?;
+            let provider = if args.provider_clients > 0 {
+                eprintln!("provider with {} clients", args.provider_clients);
+                Some(crate::provider::phase(args, &run_id).await?)
+            } else {
+                None
+            };
+            (org_sync, member_list, provider)
+        }
+        Target::External { .. } => (None, None, None),
     };
 
     let mut results = Results {
         environment: Environment {
-            server_binary: args.server.display().to_string(),
-            database: if args.database_url.is_some() {
-                "PostgreSQL"
-            } else {
-                "SQLite"
+            server: target.describe(args),
+            database: match target {
+                Target::External { .. } => "unknown",
+                Target::Spawned(_) if args.database_url.is_some() => "PostgreSQL",
+                Target::Spawned(_) => "SQLite",
             },
             server_env: args
                 .server_env
@@ -185,18 +181,56 @@ async fn phases(
                 .map_or(0, |d| d.as_secs()),
         },
         idle_memory,
+        load,
         syncs,
-        sync_memory: sync_memory.context("largest vault was not sampled")?,
+        sync_memory,
         create,
         login,
         org_sync,
         member_list,
         provider,
-        memory_by_phase: phase_memory,
+        memory_by_phase: phase_log.phases,
         checks: Vec::new(),
     };
     results.checks = targets::evaluate(&results);
     Ok(results)
+}
+
+/// The shared-items sync and the member list, each unless its count is 0.
+async fn org_phases(
+    args: &Args,
+    server: &ServerProcess,
+    run_id: &str,
+    phase_log: &mut PhaseLog,
+) -> anyhow::Result<(Option<OrgSyncResult>, Option<MemberListResult>)> {
+    if args.org_count == 0 && args.org_members == 0 {
+        return Ok((None, None));
+    }
+    let pid = server.pid();
+    let accounts = orgs::phases::accounts(&server.base_url, run_id).await?;
+    let org_sync = if args.org_count > 0 {
+        let shape = orgs::phases::shape(args);
+        eprintln!(
+            "seeding {} orgs, {} collections, {} shared items",
+            shape.orgs,
+            shape.collections(),
+            shape.items()
+        );
+        let result = orgs::phases::member_sync(args, &accounts, &server.log_path, pid).await?;
+        phase_log.note(format!("{}-org member sync", shape.orgs))?;
+        Some(result)
+    } else {
+        None
+    };
+    let member_list = if args.org_members > 0 {
+        eprintln!("inviting {} members", args.org_members);
+        let result = orgs::phases::member_list(args, &accounts.owner, run_id, pid).await?;
+        phase_log.note(format!("{}-member list", args.org_members))?;
+        Some(result)
+    } else {
+        None
+    };
+    Ok((org_sync, member_list))
 }
 
 /// Encrypting thousands of items takes a moment of CPU; keep it off the async workers.

@@ -4,6 +4,7 @@ use crate::accounts::BenchUser;
 use crate::stats::Latency;
 use anyhow::{bail, Context};
 use bulwark_client::api::{CLIENT_NAME, CLIENT_VERSION, DEVICE_TYPE};
+use bulwark_client::Client;
 use bytes::Bytes;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -64,11 +65,19 @@ pub async fn time_gets(
 /// One GET with the CLI's headers (for sync the client version decides which item types are
 /// sent). The body is read as raw bytes: parsing it here would add client time to the server's.
 pub async fn get_once(user: &BenchUser, path: &str) -> anyhow::Result<(Bytes, Duration)> {
-    let request = user
-        .client
+    get_with(&user.client, &user.session.access_token, path).await
+}
+
+/// [`get_once`] for a client and bearer token held apart from a [`BenchUser`].
+pub async fn get_with(
+    client: &Client,
+    token: &str,
+    path: &str,
+) -> anyhow::Result<(Bytes, Duration)> {
+    let request = client
         .http
-        .get(user.client.url(path))
-        .bearer_auth(&user.session.access_token)
+        .get(client.url(path))
+        .bearer_auth(token)
         .header("Device-Type", DEVICE_TYPE)
         .header("Bitwarden-Client-Name", CLIENT_NAME)
         .header("Bitwarden-Client-Version", CLIENT_VERSION);

@@ -29,11 +29,11 @@ struct Staff {
 }
 
 pub async fn phase(args: &Args, run_id: &str) -> anyhow::Result<ProviderResult> {
-    let (admin_token, admin_hash) = setup::admin_token(&args.server)?;
+    let (admin_token, admin_hash) = setup::admin_token(&args.server_bin)?;
     let mut env = args.server_env.clone();
     env.push(("BULWARK_ADMIN_TOKEN_HASH".into(), admin_hash));
     let mut server =
-        ServerProcess::start(&args.server, args.database_url.as_deref(), None, &env).await?;
+        ServerProcess::start(&args.server_bin, args.database_url.as_deref(), None, &env).await?;
     let result = measure(args, run_id, &mut server, &admin_token).await;
     if result.is_err() {
         eprintln!("provider server log, last lines:\n{}", server.log_tail());
