@@ -31,6 +31,19 @@ pub enum ApiError {
     TooManyRequests(String),
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// A body that is not declared as JSON on a JSON route.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// A request line longer than [`crate::uniform_errors::MAX_URI_BYTES`].
+    #[error("The request URI is too long.")]
+    UriTooLong,
+    /// A refusal written by a layer below the handlers (an extractor or body limit that has no
+    /// variant of its own), re-shaped by [`crate::uniform_errors`]: its status, its text.
+    #[error("{message}")]
+    Refused { status: StatusCode, message: String },
+    /// A known path asked with a method it does not have; the router adds `Allow`.
+    #[error("The HTTP method is not allowed on this route.")]
+    MethodNotAllowed,
     /// The token endpoint's OAuth-style error (always 400).
     #[error("{error}: {description}")]
     Identity {
@@ -85,6 +98,10 @@ impl ApiError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UriTooLong => StatusCode::URI_TOO_LONG,
+            Self::Refused { status, .. } => *status,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -109,8 +126,12 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
         let body = match &self {
-            Self::BadRequest(m) | Self::TooManyRequests(m) | Self::PayloadTooLarge(m) => {
-                api_body(m, None)
+            Self::BadRequest(m)
+            | Self::TooManyRequests(m)
+            | Self::PayloadTooLarge(m)
+            | Self::UnsupportedMediaType(m) => api_body(m, None),
+            Self::MethodNotAllowed | Self::UriTooLong | Self::Refused { .. } => {
+                api_body(&self.to_string(), None)
             }
             Self::Validation { key, message } => {
                 api_body("The model state is invalid.", Some((key, message)))

@@ -13,5 +13,6 @@ pub mod routes;
 pub mod services;
 pub mod startup;
 pub mod state;
+pub mod uniform_errors;
 
 pub use startup::Application;

@@ -1,6 +1,7 @@
 use bulwark_server::cli::{Cli, Command, LogFormat};
 use bulwark_server::Application;
 use clap::Parser;
+use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 /// jemalloc, with the background purging thread that `.cargo/config.toml` builds in: freed
@@ -17,7 +18,17 @@ fn init_logging(format: LogFormat, to_stderr: bool) {
     // the log.
     let filter =
         EnvFilter::try_from_env("BULWARK_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Colour codes only on a terminal: in a file, a pipe or a log collector they are noise
+    // that breaks searching. NO_COLOR (any value) turns them off on a terminal too.
+    let on_terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let ansi = on_terminal && std::env::var_os("NO_COLOR").is_none();
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi);
     let writer = if to_stderr {
         tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr)
     } else {

@@ -15,6 +15,9 @@ pub struct SecretVerification {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateProfileRequest {
+    /// Required but nullable: the profile page always sends it, and a body without it must not
+    /// clear the name.
+    #[serde(deserialize_with = "crate::required_nullable")]
     pub name: Option<String>,
     pub master_password_hint: Option<String>,
 }
@@ -22,6 +25,8 @@ pub struct UpdateProfileRequest {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AvatarRequest {
+    /// Required but nullable (null = the default colour).
+    #[serde(deserialize_with = "crate::required_nullable")]
     pub avatar_color: Option<String>,
 }
 

@@ -125,7 +125,6 @@ pub struct CipherCreateRequest {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CipherAdminIdsRequest {
-    #[serde(default)]
     pub ids: Vec<String>,
     pub organization_id: Option<String>,
 }
@@ -135,9 +134,7 @@ pub struct CipherAdminIdsRequest {
 #[serde(rename_all = "camelCase")]
 pub struct BulkCollectionsRequest {
     pub organization_id: Option<String>,
-    #[serde(default)]
     pub cipher_ids: Vec<String>,
-    #[serde(default)]
     pub collection_ids: Vec<String>,
     #[serde(default)]
     pub remove_collections: bool,
@@ -156,7 +153,6 @@ pub struct CipherPartialRequest {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CipherIdsRequest {
-    #[serde(default)]
     pub ids: Vec<String>,
 }
 
@@ -164,7 +160,6 @@ pub struct CipherIdsRequest {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CipherMoveRequest {
-    #[serde(default)]
     pub ids: Vec<String>,
     pub folder_id: Option<String>,
 }
@@ -267,12 +262,13 @@ mod tests {
     }
 }
 
-/// `CipherCollectionsRequestModel` (`PUT /ciphers/{id}/collections`, `collections_v2`).
+/// `CipherCollectionsRequestModel` (`PUT /ciphers/{id}/collections`, `collections_v2`). The
+/// list replaces the item's collections, so it is required: a body without it must never read
+/// as "in no collection".
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CipherCollectionsRequest {
-    #[serde(default)]
-    pub collection_ids: Option<Vec<String>>,
+    pub collection_ids: Vec<String>,
 }
 
 /// `CipherWithIdRequestModel`: an item of a bulk share, with its id.
@@ -288,8 +284,6 @@ pub struct CipherWithIdRequest {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CipherBulkShareRequest {
-    #[serde(default)]
     pub ciphers: Vec<CipherWithIdRequest>,
-    #[serde(default)]
-    pub collection_ids: Option<Vec<String>>,
+    pub collection_ids: Vec<String>,
 }

@@ -22,7 +22,6 @@ pub struct SelectionReadOnly {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InviteRequest {
-    #[serde(default)]
     pub emails: Vec<String>,
     /// Required; kept loose so an unknown number is refused with the upstream text.
     #[serde(rename = "type")]
@@ -76,15 +75,13 @@ pub struct ConfirmKey {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BulkConfirmRequest {
-    #[serde(default)]
     pub keys: Vec<ConfirmKey>,
 }
 
 /// The bulk routes' `{ids}` (reinvite, public-keys, remove, revoke, restore; collections and
-/// groups too).
+/// groups too). Required, as upstream's `[Required]`: a body without it is a mistake.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdsRequest {
-    #[serde(default)]
     pub ids: Vec<String>,
 }

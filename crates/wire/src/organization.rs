@@ -29,7 +29,8 @@ pub struct OrgCreateRequest {
     pub additional_seats: i64,
 }
 
-/// `OrganizationUpdateRequestModel`: null fields stay as they are.
+/// `OrganizationUpdateRequestModel`: `name` is required; a null billing e-mail or keys stay as
+/// they are.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgUpdateRequest {

@@ -6,6 +6,8 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderInviteRequest {
+    /// Defaults to none, which the route refuses after it has checked the caller's right: an
+    /// outsider learns nothing about a provider, not even what a valid body looks like.
     #[serde(default)]
     pub emails: Vec<String>,
     #[serde(rename = "type")]

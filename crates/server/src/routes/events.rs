@@ -2,12 +2,12 @@
 //! upload of what they saw happen (`POST /events/collect`: views, copies, autofills, exports).
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path, Query};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id};
 use crate::services::provider_access::{self, parse_provider_id};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bulwark_domain::authz::{OrgAction, ProviderAction};

@@ -1,10 +1,10 @@
 //! `/api/folders`: a user's private folders.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::accounts::require_enc_string;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use bulwark_domain::time::{format_micros, now_micros};

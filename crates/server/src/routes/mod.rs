@@ -19,6 +19,7 @@ mod two_factor;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::uniform_errors;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -70,8 +71,10 @@ pub fn router(config: &Config) -> Router<AppState> {
         .merge(events::collect_routes())
         // Unknown routes and methods answer in Bitwarden's error shape too.
         .fallback(|| async { ApiError::NotFound })
-        .method_not_allowed_fallback(|| async {
-            ApiError::bad("The HTTP method is not allowed on this route.")
-        })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(axum::middleware::map_response(
+            uniform_errors::json_error_bodies,
+        ))
+        .layer(axum::middleware::from_fn(uniform_errors::limit_uri_length))
 }

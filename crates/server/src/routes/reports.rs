@@ -4,10 +4,10 @@
 //! Admins, Custom accessReports and provider staff. Seven queries whatever the org's size.
 
 use crate::error::ApiResult;
-use crate::extract::AuthUser;
+use crate::extract::{AuthUser, Path};
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use bulwark_domain::authz::OrgAction;

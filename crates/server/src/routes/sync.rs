@@ -3,14 +3,14 @@
 //! and the number of queries does not depend on it (user, 2FA, folders, attachments, items).
 
 use crate::error::ApiResult;
-use crate::extract::{AuthUser, ClientInfo};
+use crate::extract::{AuthUser, ClientInfo, Query};
 use crate::routes::folders::folder_response;
 use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
 use crate::services::sync_orgs::{self, OrgItem, OrgItemShaper};
 use crate::services::{accounts, policy_view, profile};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;

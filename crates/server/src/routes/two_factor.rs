@@ -3,7 +3,7 @@
 //! accepted, since refusing would only log the others out.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::extract::{AppJson, AuthUser};
 use crate::services::accounts::{verify_master_password, verify_secret};
 use crate::services::events::RequestOrigin;
 use crate::services::two_factor_compliance;
@@ -42,7 +42,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/two-factor/device-verification-settings",
-            post(device_verification_settings).put(device_verification_settings),
+            post(set_device_verification).put(set_device_verification),
         )
 }
 
@@ -265,12 +265,26 @@ async fn disable(
 }
 
 /// Obsolete settings the web vault still reads; new-device verification is off.
-async fn device_verification_settings(
-    _auth: AuthUser,
-    OptionalJson(_body): OptionalJson<Value>,
-) -> Json<Value> {
+async fn device_verification_settings(_auth: AuthUser) -> Json<Value> {
     Json(json!({
         "isDeviceVerificationSectionEnabled": false,
         "unknownDeviceVerificationEnabled": false,
     }))
+}
+
+/// `UnknownDeviceVerificationRequestModel`: the one flag, required.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DeviceVerificationRequest {
+    #[allow(dead_code)]
+    unknown_device_verification_enabled: bool,
+}
+
+/// New-device verification by e-mail is not offered, so the answer is the setting in force
+/// whatever was asked; the body is still read strictly, so a malformed one is a 400.
+async fn set_device_verification(
+    auth: AuthUser,
+    AppJson(_): AppJson<DeviceVerificationRequest>,
+) -> Json<Value> {
+    device_verification_settings(auth).await
 }

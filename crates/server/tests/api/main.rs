@@ -17,6 +17,7 @@ mod flows;
 mod folders;
 mod groups;
 mod import;
+mod input_boundary;
 mod invite_registration;
 mod login;
 mod mail;

@@ -188,6 +188,34 @@ with_world!(
         assert_eq!(r.status, 200, "{}", r.text);
         let r = other.owner.get(&format!("/api/ciphers/{foreign}")).await;
         assert_eq!(r.json["deletedDate"], Value::Null, "untouched");
+        // Bulk calls that name an org the caller cannot administer items of: 404 (not a 200
+        // that skipped everything), and nothing changes.
+        let other_org_body = json!({"ids": [foreign], "organizationId": other.id});
+        let r = m
+            .owner
+            .put("/api/ciphers/delete-admin", other_org_body.clone())
+            .await;
+        assert_eq!(r.status, 404, "trash in another org: {}", r.text);
+        let r = m
+            .owner
+            .delete("/api/ciphers/admin", Some(other_org_body.clone()))
+            .await;
+        assert_eq!(r.status, 404, "delete in another org: {}", r.text);
+        let r = m
+            .owner
+            .post("/api/ciphers/delete-admin", other_org_body.clone())
+            .await;
+        assert_eq!(r.status, 404, "delete (POST) in another org: {}", r.text);
+        let r = member
+            .put(
+                "/api/ciphers/delete-admin",
+                json!({"ids": [item], "organizationId": org.id}),
+            )
+            .await;
+        assert_eq!(r.status, 404, "a member without admin rights: {}", r.text);
+        let r = other.owner.get(&format!("/api/ciphers/{foreign}")).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["deletedDate"], Value::Null, "still untouched");
         let r = m
             .owner
             .put(

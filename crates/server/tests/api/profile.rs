@@ -105,7 +105,8 @@ both_databases!(
                 None,
             )
             .await;
-        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(r.status, 405, "{}", r.text);
+        assert_eq!(r.header("allow"), Some("GET,HEAD"), "{}", r.text);
         assert_eq!(r.json["object"], "error");
     }
 );

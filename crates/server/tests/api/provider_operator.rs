@@ -208,11 +208,15 @@ on_both!(create_refuses_bad_input_with_400s, |db| async move {
         json!({"type": "business-unit", "ownerEmail": owner.email, "teamsSeatMinimum": 5}),
         json!({"type": "msp", "ownerEmail": owner.email, "name": "x".repeat(51)}),
         json!({"ownerEmail": owner.email}),
+        json!({"type": "msp", "ownerEmail": owner.email, "name": "Nul\u{0}MSP"}),
+        json!({"type": "msp", "ownerEmail": owner.email, "businessName": "\u{0}"}),
     ];
     for body in cases {
         let r = op.create(body.clone()).await;
         assert_eq!(r.status, 400, "{body}: {}", r.text);
     }
+    let r = op.admin(Method::GET, "/admin/providers", None).await;
+    assert_eq!(r.json["data"], json!([]), "nothing was made: {}", r.text);
     let r = op
         .create(json!({"type": "msp", "ownerEmail": "nobody@example.com"}))
         .await;

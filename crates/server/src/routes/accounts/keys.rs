@@ -1,9 +1,9 @@
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::accounts::require_enc_string;
 use crate::services::profile;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::UserId;

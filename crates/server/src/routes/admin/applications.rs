@@ -1,10 +1,11 @@
 //! `/admin/provider-applications`: the operator lists, approves and rejects applications.
 
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{Path, Query};
 use crate::routes::provider_applications::ApplicationView;
 use crate::services::provider_applications;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bulwark_domain::provider_application::ApplicationStatus;

@@ -1,10 +1,10 @@
 //! `/admin/providers`: the operator's provider use cases over HTTP (same as the CLI).
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AppJson;
+use crate::extract::{AppJson, Path};
 use crate::services::provider_admin::{self, NewProvider};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bulwark_domain::provider::ProviderType;

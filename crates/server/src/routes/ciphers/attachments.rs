@@ -8,7 +8,7 @@
 use super::attachment_target::{Need, Target, Via};
 use super::parse_id;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path, Query};
 use crate::services::attachment_files::{self as files, Received};
 use crate::services::attachment_links::token_valid;
 use crate::services::cipher_checks::check_fresh;
@@ -16,7 +16,7 @@ use crate::services::cipher_view::{write_attachment, AttachmentLinks};
 use crate::services::events::RequestOrigin;
 use crate::state::AppState;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -2,13 +2,13 @@
 
 use super::{apply, new_row, org_write, parse_id, render, render_with};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::cipher_checks::{check_encryption, check_folder, check_fresh, check_personal};
 use crate::services::cipher_input::{self, parse_folder};
 use crate::services::events::RequestOrigin;
 use crate::services::org_items;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::CipherId;

@@ -6,14 +6,14 @@
 use super::import::{check_counts, relationship_pairs, validate_names};
 use super::org_admin::OrgQuery;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Query};
 use crate::services::cipher_input::{self, CipherInput};
 use crate::services::collection_view::Facts;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id};
 use crate::services::org_factory;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::CollectionAccess;
 use bulwark_domain::event_type::EventType;

@@ -4,11 +4,11 @@
 
 use super::parse_id;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AuthUser;
+use crate::extract::{AuthUser, Path, Query};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::services::org_items::render_row;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::{CollectionAccess, CollectionType};

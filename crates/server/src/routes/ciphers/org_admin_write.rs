@@ -9,7 +9,7 @@ use super::org_trash::{change_one, Change};
 use super::org_write::{parse_collection_ids, record, UNKNOWN_COLLECTION};
 use super::{parse_id, parse_ids};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::attachment_files;
 use crate::services::cipher_checks::check_encryption;
 use crate::services::cipher_input;
@@ -17,7 +17,7 @@ use crate::services::events::RequestOrigin;
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::services::org_items::{self, OrgItem};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::event_type::EventType;
@@ -193,8 +193,7 @@ pub(super) async fn collections(
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     let mut item = admin_item(&mut tx, &auth, id, None, Need::Edit).await?;
-    let wanted = req.collection_ids.unwrap_or_default();
-    let ids = org_collections(&mut tx, &item.ctx, &wanted).await?;
+    let ids = org_collections(&mut tx, &item.ctx, &req.collection_ids).await?;
     if !item.ctx.access.can(OrgAction::EditAllCiphers)
         && !ids.iter().all(|c| item.facts.can_edit_items(*c))
     {
@@ -231,6 +230,13 @@ async fn change_many(
 ) -> ApiResult<Vec<Value>> {
     let now = now_micros();
     let mut tx = state.store.begin().await?;
+    if let Some(org) = org {
+        // A bulk call names its org: one the caller cannot administer items of is not found,
+        // as each item would be alone, instead of a 200 that skipped everything.
+        org_access::resolve(&mut tx, auth.id(), org)
+            .await?
+            .require(OrgAction::AdminCipherRoutes)?;
+    }
     let mut restored = Vec::new();
     let mut deleted = Vec::new();
     for id in ids {

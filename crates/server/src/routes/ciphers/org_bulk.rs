@@ -5,7 +5,7 @@
 use super::org_admin::OrgQuery;
 use super::org_write::{parse_collection_ids, record};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Query};
 use crate::services::cipher_view::{write_cipher, AttachmentLinks, OrgItemView};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id};
@@ -13,7 +13,7 @@ use crate::services::org_items;
 use crate::services::sync_orgs::{self, OrgItemShaper};
 use crate::services::{accounts, attachment_files};
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::CollectionAccess;

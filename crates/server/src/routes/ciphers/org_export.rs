@@ -5,11 +5,11 @@
 
 use super::org_admin::all_items;
 use crate::error::ApiResult;
-use crate::extract::AuthUser;
+use crate::extract::{AuthUser, Path};
 use crate::services::collection_view;
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::CollectionType;

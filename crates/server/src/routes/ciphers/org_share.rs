@@ -10,7 +10,7 @@ use super::org_write::{
 };
 use super::parse_id;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::cipher_checks::{check_encryption, check_fresh};
 use crate::services::cipher_input;
 use crate::services::collection_view::Facts;
@@ -18,7 +18,7 @@ use crate::services::events::RequestOrigin;
 use crate::services::org_access::{self, OrgContext};
 use crate::services::org_items;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::event_type::EventType;
@@ -172,8 +172,7 @@ pub(super) async fn share_many(
         .map_err(|_| ApiError::bad("Trying to share ciphers that you do not own."))?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
-    let collection_ids = req.collection_ids.clone().unwrap_or_default();
-    let t = target(&mut tx, &auth, org, &collection_ids).await?;
+    let t = target(&mut tx, &auth, org, &req.collection_ids).await?;
     let mut out = Vec::with_capacity(ids.len());
     for (id, c) in ids.iter().zip(&req.ciphers) {
         share_one(&mut tx, &auth, &origin, &t, *id, &c.cipher, now)
@@ -199,10 +198,7 @@ async fn change_collections(
     need_view_password: bool,
 ) -> ApiResult<Option<Value>> {
     let id = parse_id(id)?;
-    let wanted = parse_collection_ids(
-        req.collection_ids.as_deref().unwrap_or_default(),
-        "CollectionIds",
-    )?;
+    let wanted = parse_collection_ids(&req.collection_ids, "CollectionIds")?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
     let item = org_items::locate(&mut tx, auth.id(), id)

@@ -2,12 +2,12 @@
 
 use super::{parse_id, parse_ids, render};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::cipher_checks::check_folder;
 use crate::services::cipher_input::parse_folder;
 use crate::services::org_items::{self, OrgItem};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::time::now_micros;
 use bulwark_domain::CipherId;

@@ -22,12 +22,24 @@ const FIRST_PARTY_CLIENTS: [&str; 6] = ["web", "browser", "desktop", "mobile", "
 struct Form(HashMap<String, String>);
 
 impl Form {
-    fn parse(body: &[u8]) -> Self {
-        Self(
-            url::form_urlencoded::parse(body)
-                .map(|(k, v)| (k.to_ascii_lowercase(), v.into_owned()))
-                .collect(),
-        )
+    /// Refuses a NUL in any name or value: it would reach the database in the device fields
+    /// and the e-mail (PostgreSQL cannot store it, SQLite would).
+    fn parse(body: &[u8]) -> ApiResult<Self> {
+        let mut fields = HashMap::new();
+        for (k, v) in url::form_urlencoded::parse(body) {
+            if k.contains('\0') || v.contains('\0') {
+                return Err(ApiError::Identity {
+                    error: "invalid_request",
+                    description: format!(
+                        "The field {} must not contain the NUL character (U+0000).",
+                        k.replace('\0', "\\u0000")
+                    ),
+                    message: None,
+                });
+            }
+            fields.insert(k.to_ascii_lowercase(), v.into_owned());
+        }
+        Ok(Self(fields))
     }
 
     fn get(&self, name: &str) -> Option<&str> {
@@ -85,7 +97,7 @@ pub async fn token(
             description: "The request body is too large.".into(),
             message: None,
         })?;
-    let form = Form::parse(&body);
+    let form = Form::parse(&body)?;
     match form.get("grant_type") {
         Some("password") => password_grant(&state, &form, &ip).await,
         Some("refresh_token") => refresh_grant(&state, &form).await,

@@ -3,14 +3,14 @@
 //! the route's org, so an id of another org is simply not found.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AuthUser;
+use crate::extract::{AuthUser, Path};
 use crate::services::collection_view::{self, Facts};
 use crate::services::events::RequestOrigin;
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::services::sync_orgs::collection_details;
 use crate::services::vault_access;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::{CollectionAction, OrgAction};
 use bulwark_domain::collection_access::CollectionType;

@@ -5,13 +5,13 @@
 
 use super::collections::{find_in_org, parse_collection_id};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::collection_input::{check_external_id, check_name, selections};
 use crate::services::collection_view::{self, Facts};
 use crate::services::events::{self, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::{CollectionAction, OrgAction};
 use bulwark_domain::collection_access::{CollectionAccess, CollectionType};

@@ -3,11 +3,11 @@
 //! collection of another org is 404, never touched.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::extract::{AppJson, AuthUser, OptionalJson, Path};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::{CollectionAccess, CollectionType};

@@ -1,11 +1,11 @@
 //! Create, list, read, update, delete and leave an organization; its public key.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::extract::{AppJson, AuthUser, OptionalJson, Path};
 use crate::services::org_access::{self, parse_org_id};
 use crate::services::{accounts, join_check, org_view};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::collection_access::{CollectionAccess, CollectionType};
@@ -204,8 +204,9 @@ pub async fn get_one(
     Ok(Json(org_view::organization(&ctx.org)))
 }
 
-/// `PUT /organizations/{id}`: name and billing e-mail (null = unchanged); `keys` back-fill an
-/// org that has no key pair yet.
+/// `PUT /organizations/{id}`: the name (required, as upstream's `[Required]`) and the billing
+/// e-mail (null = unchanged); `keys` back-fill an org that has no key pair yet. The caller's
+/// right comes first, so someone else's org is not found whatever the body says.
 pub async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -213,25 +214,21 @@ pub async fn update(
     AppJson(req): AppJson<OrgUpdateRequest>,
 ) -> ApiResult<Json<Value>> {
     let org_id = parse_org_id(&org_id)?;
-    let name = req
-        .name
-        .as_deref()
-        .map(|n| check_name(Some(n)))
-        .transpose()?;
+    let now = now_micros();
+    let mut tx = state.store.begin().await?;
+    let ctx = org_access::resolve(&mut tx, auth.id(), org_id).await?;
+    ctx.require(OrgAction::EditOrganization)?;
+    let name = check_name(req.name.as_deref())?;
     let billing_email = req
         .billing_email
         .as_deref()
         .map(|e| check_billing_email(Some(e)))
         .transpose()?;
     let keys = req.keys.as_ref().map(check_keys).transpose()?;
-    let now = now_micros();
-    let mut tx = state.store.begin().await?;
-    let ctx = org_access::resolve(&mut tx, auth.id(), org_id).await?;
-    ctx.require(OrgAction::EditOrganization)?;
     organizations::update_details(
         &mut tx,
         org_id,
-        name.as_deref().unwrap_or(&ctx.org.name),
+        &name,
         billing_email.as_deref().unwrap_or(&ctx.org.billing_email),
         now,
     )

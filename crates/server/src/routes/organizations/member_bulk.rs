@@ -4,14 +4,14 @@
 //! at the next request because authz reads the membership from the database each time.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AuthUser, OptionalJson};
+use crate::extract::{AuthUser, OptionalJson, Path};
 use crate::mail::templates;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::join_check;
 use crate::services::member_input::{bulk_entry, bulk_list, parse_member_id, parse_member_ids};
 use crate::services::org_access;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::{check_member_op, MemberOp, OrgAction};
 use bulwark_domain::event_type::EventType;

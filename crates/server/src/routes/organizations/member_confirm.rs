@@ -2,14 +2,14 @@
 //! key for each and posts it back. Only then does a member receive org data.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::mail::templates;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::join_check;
 use crate::services::member_input::{bulk_entry, bulk_list, parse_member_id, parse_member_ids};
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::enc_string;

@@ -1,7 +1,7 @@
 //! Invitations: invite (spec §2.4), re-invite and accept (§2.5).
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::invite_token;
 use crate::services::join_check;
@@ -11,7 +11,7 @@ use crate::services::member_input::{
 use crate::services::member_mail::{self, PendingInvite};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::{check_role_grant, OrgAction};
 use bulwark_domain::event_type::EventType;

@@ -1,14 +1,14 @@
 //! The member list, one member, and member updates (spec §2.2, §2.3, §2.7).
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path, Query};
 use crate::response::json_now;
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::member_input::{self, parse_member_id};
 use crate::services::member_view::MemberExtras;
 use crate::services::org_access::{self, parse_org_id};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
 use bulwark_domain::authz::{check_role_grant, OrgAction};

@@ -4,12 +4,12 @@
 //! member's revision date so their clients load the new rules.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path, Query};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id, OrgContext};
 use crate::services::policy_view;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::event_type::EventType;
@@ -279,7 +279,7 @@ pub struct TokenQuery {
 pub async fn by_invite_token(
     State(state): State<AppState>,
     Path(org_id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
+    Query(q): Query<TokenQuery>,
 ) -> ApiResult<Json<bulwark_wire::ListResponse<Value>>> {
     let org_id = parse_org_id(&org_id)?;
     let member_id: bulwark_domain::MembershipId = q

@@ -2,12 +2,12 @@
 //! four collection-management switches, and the billing read-outs the members page asks for.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::extract::{AppJson, AuthUser, OptionalJson, Path};
 use crate::services::events::{self, org_event, RequestOrigin, Subject};
 use crate::services::org_access::{self, parse_org_id};
 use crate::services::{accounts, org_view};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::OrgAction;
 use bulwark_domain::event_type::EventType;

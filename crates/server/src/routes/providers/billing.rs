@@ -4,11 +4,11 @@
 //! portal's warnings banner.
 
 use crate::error::ApiResult;
-use crate::extract::AuthUser;
+use crate::extract::{AuthUser, Path};
 use crate::services::provider_access::{self, parse_provider_id};
 use crate::services::provider_statements;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::Json;

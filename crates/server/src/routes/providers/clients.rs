@@ -3,7 +3,7 @@
 
 use super::input;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::events::{
     self, org_event, provider_event, ProviderSubject, RequestOrigin, Subject,
 };
@@ -11,7 +11,7 @@ use crate::services::member_mail::{self, PendingInvite};
 use crate::services::org_factory::{self, NewOrg};
 use crate::services::provider_access::{self, parse_provider_id, ProviderContext};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::ProviderAction;
 use bulwark_domain::collection_access::CollectionAccess;

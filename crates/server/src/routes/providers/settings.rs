@@ -2,12 +2,12 @@
 
 use super::input;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser, OptionalJson};
+use crate::extract::{AppJson, AuthUser, OptionalJson, Path};
 use crate::services::accounts;
 use crate::services::provider_access::{self, parse_provider_id, ProviderContext};
 use crate::services::provider_view;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::ProviderAction;
 use bulwark_domain::time::now_micros;

@@ -5,11 +5,11 @@
 
 use super::outcome::{self, Outcome};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AuthUser};
+use crate::extract::{AppJson, AuthUser, Path};
 use crate::services::events::{self, provider_event, ProviderSubject, RequestOrigin};
 use crate::services::provider_access::{self, parse_provider_id, ProviderContext};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use bulwark_domain::authz::{ProviderAction, ProviderUserStatus, ProviderUserType};
 use bulwark_domain::enc_string;
