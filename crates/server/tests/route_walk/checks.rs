@@ -175,6 +175,14 @@ pub fn check_batch(report: &mut Report, method: &str, template: &str, sent: &[Se
                     &[400],
                     "`[]` where an object belongs: expected 400",
                 ),
+                BodyRule::ScalarForObject => expect_status(
+                    report,
+                    method,
+                    template,
+                    s,
+                    &[400],
+                    "`null`, a string or a number where an object belongs: expected 400",
+                ),
                 BodyRule::Nul => expect_status(
                     report,
                     method,

@@ -23,6 +23,8 @@ pub enum BodyRule {
     /// An array where an object belongs: 400 from a JSON route (unless the route takes an
     /// array: it then refuses `{}` and accepts this).
     ArrayForObject,
+    /// `null`, a string or a number where an object (or array) belongs: 400 from a JSON route.
+    ScalarForObject,
     /// A text field holds NUL: 400 from a JSON route.
     Nul,
     /// A non-empty body not declared as JSON: 415 from a JSON route.
@@ -77,9 +79,9 @@ pub fn bodies() -> Vec<BodyVariant> {
     vec![
         v("`{`", Body::json("{"), BodyRule::Malformed),
         v("`[]`", Body::json("[]"), BodyRule::ArrayForObject),
-        v("`null`", Body::json("null"), BodyRule::Any),
-        v("`\"x\"`", Body::json("\"x\""), BodyRule::Any),
-        v("`7`", Body::json("7"), BodyRule::Any),
+        v("`null`", Body::json("null"), BodyRule::ScalarForObject),
+        v("`\"x\"`", Body::json("\"x\""), BodyRule::ScalarForObject),
+        v("`7`", Body::json("7"), BodyRule::ScalarForObject),
         v(
             "NUL in text fields",
             Body::json(nul_object()),
