@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+mod provider;
+
 pub const ADMIN_TOKEN: &str = "route-walk-operator-token-0123456789";
 const ENTERPRISE_ANNUALLY: i64 = 20;
 const TEAMS_MONTHLY: i64 = 17;
@@ -374,114 +376,6 @@ impl World {
         self.ids.insert(Kind::Group, id);
     }
 
-    /// An MSP created by the operator for the owner, set up by the owner, with one client and
-    /// one invited staff member.
-    async fn build_provider(&mut self) {
-        let email = self.owner.secrets.email.clone();
-        let r = self
-            .operator(
-                Method::POST,
-                "/admin/providers",
-                Some(
-                    json!({"type": "msp", "ownerEmail": email, "name": "Walk MSP",
-                            "teamsSeatMinimum": 10, "enterpriseSeatMinimum": 10}),
-                ),
-            )
-            .await;
-        let id = id_of(&r, "provider (operator)");
-        let mail = mail_where(&self.sink, &email, |m| {
-            m.link_param("providerId").as_deref() == Some(id.as_str())
-        })
-        .await;
-        let token = mail.link_param("token").expect("setup token");
-        let key = SymmetricKey::random();
-        let r = self
-            .owner()
-            .post(
-                &format!("/api/providers/{id}/setup"),
-                json!({
-                    "name": "Walk MSP", "businessName": "Walk", "billingEmail": "bills@walk.example",
-                    "token": token, "key": self.owner.secrets.keypair.wrap(&key.to_bytes()),
-                    "paymentMethod": {"type": "card", "token": "ignored"},
-                    "billingAddress": {"country": "US", "postalCode": "12345"},
-                }),
-            )
-            .await;
-        ok(&r, "provider setup");
-        self.provider_key = Some(key);
-        self.ids.insert(Kind::Provider, id);
-        self.add_client().await;
-        self.add_staff().await;
-    }
-
-    async fn add_client(&mut self) {
-        let p = self.ids[&Kind::Provider].clone();
-        let pkey = self.provider_key.clone().expect("provider key");
-        let org_key = SymmetricKey::random();
-        let keypair = bulwark_client::test_keypair();
-        let body = json!({
-            "name": "Walk Client",
-            "ownerEmail": unique_email("client"),
-            "planType": TEAMS_MONTHLY,
-            "seats": 5,
-            "key": pkey.encrypt(&org_key.to_bytes()),
-            "keyPair": {
-                "publicKey": keypair.public_key_b64(),
-                "encryptedPrivateKey": org_key.encrypt(&keypair.private_key_pkcs8_der()),
-            },
-            "collectionName": org_key.encrypt_str("Default collection"),
-        });
-        let r = self
-            .owner()
-            .post(&format!("/api/providers/{p}/clients"), body)
-            .await;
-        let link = id_of(&r, "provider client");
-        self.ids.insert(Kind::ClientLink, link);
-    }
-
-    async fn add_staff(&mut self) {
-        let p = self.ids[&Kind::Provider].clone();
-        let email = unique_email("staff");
-        let r = self
-            .owner()
-            .post(
-                &format!("/api/providers/{p}/users/invite"),
-                json!({"emails": [email], "type": 1}),
-            )
-            .await;
-        ok(&r, "invite provider staff");
-        let r = self.owner().get(&format!("/api/providers/{p}/users")).await;
-        ok(&r, "provider users");
-        let id = r.json["data"]
-            .as_array()
-            .and_then(|a| a.iter().find(|u| u["email"] == email.as_str()))
-            .and_then(|u| u["id"].as_str())
-            .expect("invited staff listed")
-            .to_owned();
-        self.ids.insert(Kind::ProviderUser, id);
-    }
-
-    async fn add_application(&mut self) {
-        let r = self
-            .owner()
-            .post(
-                "/api/providers/applications",
-                json!({"businessName": "Walk Apps", "billingEmail": "apps@walk.example",
-                       "type": 0, "expectedClients": 5}),
-            )
-            .await;
-        if r.is_success() {
-            let id = id_of(&r, "provider application");
-            self.ids.insert(Kind::Application, id);
-        } else {
-            self.ids.remove(&Kind::Application);
-            self.notes.push(format!(
-                "no provider application could be submitted ({} {}); a random UUID stands in",
-                r.status, r.text
-            ));
-        }
-    }
-
     /// The owner's current device; a walked request may have deleted it (a 2xx), and then the
     /// owner logs in again, which registers it anew.
     async fn refresh_device(&mut self) {
@@ -659,56 +553,5 @@ impl World {
         }
         self.refresh_device().await;
         redone
-    }
-
-    async fn ensure_provider(&mut self, redone: &mut Vec<String>) {
-        let p = self.ids[&Kind::Provider].clone();
-        let r = self.operator(Method::GET, "/admin/providers", None).await;
-        ok(&r, "operator's provider list");
-        let listed = r.json["data"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|x| x["id"] == p.as_str())
-            .cloned();
-        let Some(listed) = listed else {
-            self.build_provider().await;
-            redone.push("provider".into());
-            return;
-        };
-        if listed["enabled"] != true {
-            let r = self
-                .operator(Method::POST, &format!("/admin/providers/{p}/enable"), None)
-                .await;
-            ok(&r, "enable provider");
-            redone.push("provider enabled".into());
-        }
-        let r = self.owner().get(&format!("/api/providers/{p}")).await;
-        if r.status != 200 {
-            // The owner lost the provider (removed as its admin): start a new one.
-            self.build_provider().await;
-            redone.push("provider (owner no longer its admin)".into());
-            return;
-        }
-        let has = |r: &Response, id: &str| {
-            r.json["data"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|x| x["id"] == id)
-        };
-        let r = self
-            .owner()
-            .get(&format!("/api/providers/{p}/organizations"))
-            .await;
-        if !has(&r, &self.ids[&Kind::ClientLink]) {
-            self.add_client().await;
-            redone.push("provider client".into());
-        }
-        let r = self.owner().get(&format!("/api/providers/{p}/users")).await;
-        if !has(&r, &self.ids[&Kind::ProviderUser]) {
-            self.add_staff().await;
-            redone.push("provider staff".into());
-        }
     }
 }
