@@ -114,7 +114,9 @@ pub struct Args {
     #[arg(long, default_value_t = 120)]
     pub load_seconds: u64,
 
-    /// Seconds to wait after the mixed load before reading the server's memory again.
+    /// Seconds to wait before the mixed load (after its accounts are registered and their vaults
+    /// imported), after it with its clients still connected, and after they disconnected,
+    /// before reading the server's memory each time.
     #[arg(long, default_value_t = 5)]
     pub load_settle_seconds: u64,
 

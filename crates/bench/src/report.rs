@@ -108,13 +108,14 @@ pub fn markdown(r: &Results) -> String {
         push(
             &mut rows,
             format!(
-                "server RSS {} s after the mixed load (target: idle + {} MiB)",
+                "server RSS {} s after the mixed load's clients left (target: idle + {} MiB)",
                 m.settle_seconds,
                 crate::targets::LOAD_AFTER_OVER_IDLE_MAX_MIB
             ),
             format!(
-                "{:.1} MiB (from {:.1} MiB before the load)",
+                "{:.1} MiB ({:.1} MiB while the clients stayed connected; {:.1} MiB before the load)",
                 mib(m.after.rss_kib),
+                mib(m.connected.rss_kib),
                 mib(m.during.rss_before_kib)
             ),
             target("load_after_rss"),

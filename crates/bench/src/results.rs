@@ -90,12 +90,14 @@ pub struct LoadResult {
     pub memory: Option<LoadMemory>,
 }
 
-/// Server memory during the mixed load and `settle_seconds` after it.
+/// Server memory during the mixed load, `settle_seconds` after it with the clients still
+/// connected (idle keep-alive connections), and `settle_seconds` after they disconnected.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct LoadMemory {
     /// `vault_items` is the items of all the load's vaults together.
     pub during: SyncMemory,
     pub settle_seconds: u64,
+    pub connected: Memory,
     pub after: Memory,
 }
 

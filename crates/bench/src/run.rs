@@ -77,7 +77,10 @@ async fn phases(
         tokio::time::sleep(IDLE_SETTLE).await;
     }
     let idle_memory = pid.map(proc_status::read).transpose()?;
-    eprintln!("server {} at {base_url}, idle", target.describe(args));
+    match target {
+        Target::Spawned(_) => eprintln!("server {} at {base_url}, idle", args.server_bin.display()),
+        Target::External { .. } => eprintln!("server at {base_url}"),
+    }
     let mut phase_log = PhaseLog {
         pid,
         phases: Vec::new(),

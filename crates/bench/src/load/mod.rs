@@ -58,6 +58,11 @@ pub async fn phase(
         "mixed load: {clients} clients, {} rounds each (at most {} s)",
         args.load_rounds, args.load_seconds
     );
+    let settle = Duration::from_secs(args.load_settle_seconds);
+    if pid.is_some() {
+        // What the registrations and imports leave, rather than their buffers on the way out.
+        tokio::time::sleep(settle).await;
+    }
     let sampling = pid.map(|pid| Sampling::start(pid, args.sample_ms));
     let started = Instant::now();
     let limit = Duration::from_secs(args.load_seconds);
@@ -72,10 +77,16 @@ pub async fn phase(
         .transpose()?;
     let memory = match (pid, during) {
         (Some(pid), Some(during)) => {
-            tokio::time::sleep(Duration::from_secs(args.load_settle_seconds)).await;
+            // Idle but still connected, as clients keep their connections for a while.
+            tokio::time::sleep(settle).await;
+            let connected = proc_status::read(pid)?;
+            // Then gone: closing the connections frees what the server kept for each one.
+            drop(users);
+            tokio::time::sleep(settle).await;
             Some(LoadMemory {
                 during,
                 settle_seconds: args.load_settle_seconds,
+                connected,
                 after: proc_status::read(pid)?,
             })
         }
