@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod mail;
+mod portal;
 mod request_log;
 pub mod response;
 pub mod routes;

@@ -69,12 +69,13 @@ pub fn router(config: &Config) -> Router<AppState> {
     router
         .nest("/identity", identity::routes().route("/alive", get(alive)))
         .merge(events::collect_routes())
-        // Unknown routes and methods answer in Bitwarden's error shape too.
-        .fallback(|| async { ApiError::NotFound })
+        // The portal's files; any other unknown route answers in Bitwarden's error shape too.
+        .fallback(crate::portal::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::map_response(
             uniform_errors::json_error_bodies,
         ))
         .layer(axum::middleware::from_fn(uniform_errors::limit_uri_length))
+        .layer(axum::middleware::map_response(crate::portal::security_headers))
 }

@@ -35,6 +35,7 @@ mod org_settings;
 mod org_support;
 mod orgs;
 mod policies;
+mod portal;
 mod profile;
 mod provider_applications;
 mod provider_auth;
