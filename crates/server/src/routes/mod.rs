@@ -77,5 +77,7 @@ pub fn router(config: &Config) -> Router<AppState> {
             uniform_errors::json_error_bodies,
         ))
         .layer(axum::middleware::from_fn(uniform_errors::limit_uri_length))
-        .layer(axum::middleware::map_response(crate::portal::security_headers))
+        .layer(axum::middleware::map_response(
+            crate::portal::security_headers,
+        ))
 }

@@ -51,7 +51,10 @@ both_databases!(
         let etag = header(&headers, "etag").to_owned();
         let html = r.text().await.unwrap();
         // build.rs serves a page saying why when a debug build could not build the portal.
-        assert!(!html.contains("not-built"), "the portal was not built:\n{html}");
+        assert!(
+            !html.contains("not-built"),
+            "the portal was not built:\n{html}"
+        );
         assert!(html.contains("<div id=\"app\">"), "{html}");
         // No inline script: the CSP would refuse it.
         assert!(!html.contains("<script>"), "{html}");
