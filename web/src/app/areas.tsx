@@ -1,0 +1,72 @@
+// The consoles the shell opens, each a placeholder until its own pages land. To plug one in,
+// point the export here at its component (same props): the shell's routing, session and
+// product switcher stay as they are.
+//
+// - AdminConsoleArea: `/#/organizations/:orgId/...` for an organization the user administers
+//   (or a provider's client, opened from the Provider Portal).
+// - ProviderPortalArea: `/#/providers/:providerId/...` for a provider the user belongs to.
+// - ProviderSetupArea: `/#/providers/setup-provider?providerId&email&token&providerUserId`,
+//   signed in and unlocked.
+// - VaultArea: `/#/vault`.
+
+import type { SessionState } from "./session";
+import { PageHeading } from "./ui";
+
+export type UnlockedSession = Extract<SessionState, { status: "unlocked" }>;
+
+export interface ConsoleProps {
+  session: UnlockedSession;
+  /** The organization or provider id from the path. */
+  id: string;
+  /** The rest of the path after the id (`members`, `clients`, ...), "" for the start page. */
+  rest: string;
+  params: URLSearchParams;
+}
+
+function Placeholder(p: { title: string; name: string | null; children: string }) {
+  return (
+    <div class="page">
+      <PageHeading sub={p.name ?? undefined}>{p.title}</PageHeading>
+      <section class="panel placeholder">
+        <p>{p.children}</p>
+      </section>
+    </div>
+  );
+}
+
+export function AdminConsoleArea({ session, id }: ConsoleProps) {
+  const org =
+    session.profile?.organizations?.find((o) => o.id === id) ??
+    session.profile?.providerOrganizations?.find((o) => o.id === id);
+  return (
+    <Placeholder title="Admin Console" name={org?.name ?? null}>
+      The Admin Console (members, groups, collections, policies, events, settings and the
+      organization's items) opens here.
+    </Placeholder>
+  );
+}
+
+export function ProviderPortalArea({ session, id }: ConsoleProps) {
+  const provider = session.profile?.providers?.find((p) => p.id === id);
+  return (
+    <Placeholder title="Provider Portal" name={provider?.name ?? null}>
+      The Provider Portal (clients, manage, events, billing and settings) opens here.
+    </Placeholder>
+  );
+}
+
+export function ProviderSetupArea(_p: { params: URLSearchParams; session: UnlockedSession }) {
+  return (
+    <Placeholder title="Set up your provider" name={null}>
+      Naming the provider and creating its key happen here.
+    </Placeholder>
+  );
+}
+
+export function VaultArea(_p: { session: UnlockedSession }) {
+  return (
+    <Placeholder title="Vault" name={null}>
+      Your vault's items open here.
+    </Placeholder>
+  );
+}
