@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The one test command (see README): formatting, lints, the whole test suite on SQLite and
-# PostgreSQL including the end-to-end tests with the official Bitwarden CLI, and, when the
-# shared acceptance script sits beside the clone (../shared/e2e/bw-e2e.sh, as in CI), that too.
+# PostgreSQL including the end-to-end tests with the official Bitwarden CLI, the web portal's
+# type check, crypto tests and browser tests (headless Chromium against the real server), and,
+# when the shared acceptance script sits beside the clone (../shared/e2e/bw-e2e.sh, as in CI),
+# that too.
 #
 # Environment: BULWARK_TEST_POSTGRES (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
-# BW_BIN (use this bw instead of the pinned one), SKIP_ACCEPTANCE=1 (skip bw-e2e.sh).
+# BW_BIN (use this bw instead of the pinned one), SKIP_ACCEPTANCE=1 (skip bw-e2e.sh),
+# BULWARK_BROWSER_DBS (the browser tests' databases, default sqlite,postgres), CHROMIUM_BIN
+# (default /usr/bin/chromium, Debian's package).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,6 +76,30 @@ set +e
 TESTS_RC=${PIPESTATUS[0]}
 set -e
 
+# --- the web portal (web/): type check, crypto tests, browser tests against the debug binary ---
+# Each step runs even if one before it failed, so one run reports every failure.
+step "portal: type check, crypto and browser tests"
+PORTAL_RC=0
+portal() { echo "--- web: $*"; (cd "$ROOT/web" && "$@") || PORTAL_RC=1; }
+# npm ci wipes and reinstalls node_modules: only when the lockfile changed since the last install
+# (npm records each install in node_modules/.package-lock.json; cargo's build.rs does the same).
+if [ ! "$ROOT/web/node_modules/.package-lock.json" -nt "$ROOT/web/package-lock.json" ]; then
+  portal npm ci --no-audit --no-fund
+fi
+if [ "$PORTAL_RC" -eq 0 ]; then
+  portal npm run typecheck
+  if node -e 'process.exit(require("./web/package.json").scripts?.["test:crypto"] ? 0 : 1)'; then
+    portal npm run test:crypto
+  fi
+  # The browser tests start the real server binary (SQLite and PostgreSQL, a real SMTP sink)
+  # and drive Debian's chromium headless.
+  if cargo build --quiet -p bulwark-server --bin bulwark; then
+    BULWARK_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/bulwark" portal npm run test:browser
+  else
+    PORTAL_RC=1
+  fi
+fi
+
 # --- second opinion: the independent acceptance script, when the clone has ../shared beside it ---
 ACCEPTANCE="$(cd "$ROOT/.." && pwd)/shared/e2e/bw-e2e.sh"
 ACCEPTANCE_RC=0
@@ -115,11 +143,11 @@ else
   step "acceptance script not found at $ACCEPTANCE (or SKIP_ACCEPTANCE=1): skipped"
 fi
 
-step "done: tests exit $TESTS_RC, acceptance exit $ACCEPTANCE_RC"
+step "done: tests exit $TESTS_RC, portal exit $PORTAL_RC, acceptance exit $ACCEPTANCE_RC"
 # The test runner's closing lines, last, so they are what a reader (or CI) sees at the end.
 if [ "${RUNNER[1]}" = nextest ]; then
   grep -E '^\s*(Summary|[0-9]+ tests? (run|failed)|FAIL|SIGSEGV|TIMEOUT)' "$WORK/tests.log" | tail -n 40 || true
 else
   grep -E '^(test result:|failures:|    [a-z_:]+$)' "$WORK/tests.log" | tail -n 40 || true
 fi
-[ "$TESTS_RC" -eq 0 ] && [ "$ACCEPTANCE_RC" -eq 0 ]
+[ "$TESTS_RC" -eq 0 ] && [ "$PORTAL_RC" -eq 0 ] && [ "$ACCEPTANCE_RC" -eq 0 ]
