@@ -23,6 +23,8 @@ use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 const SKIP_VAR: &str = "BULWARK_SKIP_PORTAL_BUILD";
+/// What Vite 8 runs on.
+const NODE_NEEDED: &str = "20.19 (or 22.12)";
 
 /// What the portal's build reads; a change to any of them rebuilds it.
 const SOURCES: [&str; 7] = [
@@ -78,13 +80,18 @@ fn main() {
 /// the checkout, and it does not change the JavaScript Vite writes.
 fn build(web: &Path, out: &Path) -> Result<(), String> {
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    if Command::new(npm).arg("--version").output().is_err() {
+    let node = version("node");
+    if node.is_none() || version(npm).is_none() {
         return Err(format!(
-            "Bulwark's web portal is built with Node.js and npm, and `{npm}` was not found.\n\
-             Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm), or set \
-             {SKIP_VAR}=1 to build the server without building the portal (see the README)."
+            "Bulwark's web portal is built with Node.js and npm, and `node` or `{npm}` was not \
+             found.\nInstall Node.js {NODE_NEEDED} or later with npm, or set {SKIP_VAR}=1 to \
+             build the server without building the portal (see the README)."
         ));
     }
+    let node = node.unwrap_or_default();
+    // An old Node.js fails inside Vite with errors that do not say so: name the versions.
+    let explain =
+        |e: String| format!("{e}\n(found Node.js {node}; the portal needs {NODE_NEEDED})");
     let _lock = lock(web);
     if needs_install(web) {
         run(
@@ -92,7 +99,8 @@ fn build(web: &Path, out: &Path) -> Result<(), String> {
             web,
             ["ci", "--no-audit", "--no-fund"].map(OsStr::new),
             "installing the portal's packages",
-        )?;
+        )
+        .map_err(explain)?;
     }
     run(
         npm,
@@ -108,7 +116,8 @@ fn build(web: &Path, out: &Path) -> Result<(), String> {
             OsStr::new("--emptyOutDir"),
         ],
         "building the portal",
-    )?;
+    )
+    .map_err(explain)?;
     if !out.join("index.html").is_file() {
         return Err(format!(
             "`vite build` finished without writing {}",
@@ -116,6 +125,15 @@ fn build(web: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `<program> --version`, or `None` when it does not run.
+fn version(program: &str) -> Option<String> {
+    let output = Command::new(program).arg("--version").output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 fn env(name: &str) -> String {
