@@ -177,6 +177,8 @@ fn run<'a>(
         .args(&args)
         .current_dir(web)
         .env("npm_config_update_notifier", "false")
+        // Plain text for the error message and the page (CI=true turns Vite's colours on).
+        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("{what}: could not start {command}: {e}"))?;
