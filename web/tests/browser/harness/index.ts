@@ -116,19 +116,36 @@ async function runOne(
       allowConsoleError: (pattern) => problems.allowed.push(pattern),
       assertNoProblems,
     };
+    let failure: unknown;
     try {
       await body(t);
       lap("test");
-      assertNoProblems();
     } catch (e) {
-      // What the pages showed when it failed, for the person reading the CI log.
-      await Promise.all(
-        pages.map((p, i) =>
-          p.screenshot({ path: artifact(`${base}-failed-${i + 1}-${db}.png`), fullPage: true }).catch(() => undefined),
-        ),
-      );
-      throw e;
+      lap("test until it failed");
+      failure = e;
     }
+    if (failure === undefined && problems.list.length === 0) {
+      return;
+    }
+    // What the pages showed when it failed, for the person reading the CI log.
+    await Promise.all(
+      pages.map((p, i) =>
+        p.screenshot({ path: artifact(`${base}-failed-${i + 1}-${db}.png`), fullPage: true }).catch(() => undefined),
+      ),
+    );
+    if (failure === undefined) {
+      assertNoProblems();
+    }
+    // A step that timed out often did so because of an error the page logged: name both.
+    if (problems.list.length > 0 && failure instanceof Error) {
+      const more = `\nand the portal misbehaved on ${db}:\n${problems.list.join("\n")}`;
+      // The reporter prints the stack, which holds the message as it was when thrown.
+      if (failure.stack) {
+        failure.stack = failure.stack.replace(failure.message, failure.message + more);
+      }
+      failure.message += more;
+    }
+    throw failure;
   } finally {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     await browser?.close().catch(() => undefined);
