@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { fingerprintPhrase } from "../crypto";
 import { placeErrors } from "../app/forms";
-import { LOCK_CHOICES, setLockMinutes, useLockMinutes } from "../app/idle";
+import { LOCK_CHOICES, describeMinutes, setLockMinutes, useLockMinutes } from "../app/idle";
 import { products } from "../app/products";
 import { href } from "../app/router";
 import { type SessionState, lock, refreshProfile, signOut } from "../app/session";
@@ -39,7 +39,7 @@ export function AccountPage({ session }: { session: Unlocked }) {
             {list.map((p) => (
               <li key={`${p.kind}-${p.id}`}>
                 <a class="product-card" href={href(p.path)}>
-                  <span class="product-console">{p.console}</span>
+                  <span class="product-console">{p.console}</span>{" "}
                   <span class="product-name">{p.name}</span>
                 </a>
               </li>
@@ -151,7 +151,7 @@ function SecurityPanel(p: { userId: string; publicKey: string | null }) {
   }, [p.userId, p.publicKey]);
   const choices = LOCK_CHOICES.some((c) => c.minutes === minutes)
     ? LOCK_CHOICES
-    : [...LOCK_CHOICES, { minutes, label: `${minutes} minutes` }];
+    : [...LOCK_CHOICES, { minutes, label: describeMinutes(minutes) }];
   return (
     <section class="panel" aria-labelledby="security-heading">
       <h2 id="security-heading">Security</h2>
@@ -163,7 +163,7 @@ function SecurityPanel(p: { userId: string; publicKey: string | null }) {
         hint="Locking forgets your keys in this tab; unlock with your master password. A reload always locks."
       />
       {phrase ? (
-        <div class="fingerprint">
+        <div class="account-phrase">
           <h3 id="fingerprint-heading">Your fingerprint phrase</h3>
           <p class="hint">
             Administrators confirming you into an organization or provider see these words. Compare

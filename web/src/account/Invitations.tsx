@@ -7,7 +7,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { ProviderSetupArea } from "../app/areas";
-import { href, hereAsNext } from "../app/router";
+import { href } from "../app/router";
 import { type SessionState, refreshProfile, signOut } from "../app/session";
 import { Button, ErrorMessage, Notice, PageHeading } from "../app/ui";
 
@@ -21,13 +21,15 @@ function sameEmail(a: string, b: string): boolean {
 
 /** Signed out: sign in or create the account, keeping this link to come back to. */
 function SignInOrRegister(p: {
+  /** This link, to come back to after signing in or registering. */
+  here: string;
   email: string;
   hasAccount: boolean | null;
   registerParams: Record<string, string | null>;
   signupsOpen: boolean | null;
   invited: boolean;
 }) {
-  const next = hereAsNext();
+  const next = p.here;
   const signIn = href("/login", { email: p.email, next });
   const register = href("/register", { email: p.email, next, ...p.registerParams });
   // An invitation lets its addressee register even when open registration is off.
@@ -122,12 +124,13 @@ function AcceptAction(p: { label: string; accept: () => Promise<void>; done: Com
 }
 
 interface PageProps {
+  here: string;
   params: URLSearchParams;
   session: SessionState;
   signupsOpen: boolean | null;
 }
 
-export function AcceptOrganizationPage({ params, session, signupsOpen }: PageProps) {
+export function AcceptOrganizationPage({ here, params, session, signupsOpen }: PageProps) {
   const orgId = params.get("organizationId");
   const orgUserId = params.get("organizationUserId");
   const token = params.get("token");
@@ -151,6 +154,7 @@ export function AcceptOrganizationPage({ params, session, signupsOpen }: PagePro
         </>
       ) : (
         <SignInOrRegister
+          here={here}
           email={email}
           hasAccount={hasAccount}
           invited
@@ -162,7 +166,7 @@ export function AcceptOrganizationPage({ params, session, signupsOpen }: PagePro
   );
 }
 
-export function AcceptProviderPage({ params, session, signupsOpen }: PageProps) {
+export function AcceptProviderPage({ here, params, session, signupsOpen }: PageProps) {
   const providerId = params.get("providerId");
   const providerUserId = params.get("providerUserId");
   const token = params.get("token");
@@ -185,6 +189,7 @@ export function AcceptProviderPage({ params, session, signupsOpen }: PageProps) 
         </>
       ) : (
         <SignInOrRegister
+          here={here}
           email={email}
           hasAccount={null}
           invited
@@ -196,25 +201,26 @@ export function AcceptProviderPage({ params, session, signupsOpen }: PageProps) 
   );
 }
 
-export function SetupProviderPage({ params, session, signupsOpen }: PageProps) {
+export function SetupProviderPage({ here, params, session, signupsOpen }: PageProps) {
   const providerId = params.get("providerId");
   const token = params.get("token");
   const email = params.get("email") ?? "";
   if (!providerId || !token || !email) return <Broken title="Set up your provider" />;
   if (session.status === "unlocked") {
     return (
-      <section class="card">
+      <div class="page">
         {!sameEmail(session.account.email, email) ? (
           <WrongAccount invited={email} signedIn={session.account.email} />
         ) : null}
         <ProviderSetupArea params={params} session={session} />
-      </section>
+      </div>
     );
   }
   return (
     <section class="card narrow">
       <PageHeading sub="A provider was created for you on this server.">Set up your provider</PageHeading>
       <SignInOrRegister
+        here={here}
         email={email}
         hasAccount={true}
         invited={false}

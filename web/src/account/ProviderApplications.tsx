@@ -51,6 +51,8 @@ export function ProviderApplications(p: {
   }, [reload]);
 
   const pending = apps?.some((a) => a.status === 0) ?? false;
+  const approved = apps?.some((a) => a.status === 1) ?? false;
+  const [another, setAnother] = useState(false);
   return (
     <section class="panel" aria-labelledby="become-provider">
       <h2 id="become-provider">Become a provider</h2>
@@ -76,10 +78,19 @@ export function ProviderApplications(p: {
           ) : null}
           {pending ? (
             <Notice>Your application is waiting for the operator's decision.</Notice>
+          ) : approved && !another ? (
+            <div class="actions">
+              <Button kind="secondary" onClick={() => setAnother(true)}>
+                Apply for another provider
+              </Button>
+            </div>
           ) : (
             <ApplicationForm
               accountEmail={p.accountEmail}
-              onSubmitted={(a) => setApps([a, ...apps])}
+              onSubmitted={(a) => {
+                setAnother(false);
+                setApps([a, ...apps]);
+              }}
             />
           )}
         </>

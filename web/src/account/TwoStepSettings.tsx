@@ -252,7 +252,7 @@ function EnableAuthenticator(p: {
   return (
     <form onSubmit={submit} noValidate>
       <p>Add this key to your authenticator app (as a time-based key), then enter the code it shows.</p>
-      <p class="fingerprint">
+      <p class="account-phrase">
         <span id="authenticator-key-label">Authenticator key</span>
         <span class="phrase" aria-labelledby="authenticator-key-label" data-key={p.setup.key}>
           {grouped(p.setup.key)}

@@ -23,9 +23,9 @@ import { LockPage } from "../account/LockPage";
 import { LoginPage } from "../account/LoginPage";
 import { RegisterPage } from "../account/RegisterPage";
 import { AdminConsoleArea, ProviderPortalArea, VaultArea } from "./areas";
-import { useIdleLock, useLockMinutes } from "./idle";
+import { describeMinutes, useIdleLock, useLockMinutes } from "./idle";
 import { Layout } from "./Layout";
-import { type Route, hereAsNext, href, match, navigate, navigateTo, safeNext, useRoute } from "./router";
+import { type Route, href, match, navigate, navigateTo, safeNext, useRoute } from "./router";
 import { type SessionState, lock, restoreSession, useSession } from "./session";
 import { PageHeading } from "./ui";
 
@@ -47,10 +47,10 @@ function useSignupsOpen(): boolean | null {
   return open;
 }
 
-function Redirect(p: { to: string; query?: Record<string, string | null> }) {
+function Redirect(p: { to: string; next: string | null }) {
   useEffect(() => {
-    navigate(p.to, p.query, true);
-  }, [p.to, p.query]);
+    navigate(p.to, { next: p.next }, true);
+  }, [p.to, p.next]);
   return null;
 }
 
@@ -68,7 +68,7 @@ export function App() {
   const signupsOpen = useSignupsOpen();
   const minutes = useLockMinutes();
   const onIdle = useCallback(
-    () => lock(`Locked after ${minutes} minute${minutes === 1 ? "" : "s"} without activity.`),
+    () => lock(`Locked after ${describeMinutes(minutes)} without activity.`),
     [minutes],
   );
   useIdleLock(session.status === "unlocked", minutes, onIdle);
@@ -83,31 +83,32 @@ export function App() {
 function Page({ session, route, signupsOpen }: { session: SessionState; route: Route; signupsOpen: boolean | null }) {
   const { path, params } = route;
   const invitation = INVITATIONS.includes(path);
+  // This route as a place to come back to, from the route rendered (not from location, which a
+  // redirect may already have moved).
+  const query = params.toString();
+  const here = query ? `${path}?${query}` : path;
 
   if (session.status === "locked") {
     return <LockPage account={session.account} reason={session.reason} />;
   }
 
   if (invitation) {
-    if (path === "/accept-organization") {
-      return <AcceptOrganizationPage params={params} session={session} signupsOpen={signupsOpen} />;
-    }
-    if (path === "/providers/accept-provider") {
-      return <AcceptProviderPage params={params} session={session} signupsOpen={signupsOpen} />;
-    }
-    return <SetupProviderPage params={params} session={session} signupsOpen={signupsOpen} />;
+    // Keyed by the whole link: another invitation starts afresh.
+    const props = { key: here, params, session, signupsOpen, here };
+    if (path === "/accept-organization") return <AcceptOrganizationPage {...props} />;
+    if (path === "/providers/accept-provider") return <AcceptProviderPage {...props} />;
+    return <SetupProviderPage {...props} />;
   }
 
   if (session.status === "signedOut") {
     if (path === "/login") {
-      return <LoginPage params={params} reason={session.reason} signupsOpen={signupsOpen} />;
+      return <LoginPage key={here} params={params} reason={session.reason} signupsOpen={signupsOpen} />;
     }
-    if (path === "/register") return <RegisterPage params={params} signupsOpen={signupsOpen} />;
+    if (path === "/register") return <RegisterPage key={here} params={params} signupsOpen={signupsOpen} />;
     if (path === "/finish-signup") {
-      return <RegisterPage params={params} finishSignup signupsOpen={signupsOpen} />;
+      return <RegisterPage key={here} params={params} finishSignup signupsOpen={signupsOpen} />;
     }
-    const next = path === "/" ? null : hereAsNext();
-    return <Redirect to="/login" query={{ next }} />;
+    return <Redirect to="/login" next={path === "/" ? null : here} />;
   }
 
   // Unlocked.

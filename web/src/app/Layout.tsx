@@ -111,9 +111,7 @@ function ProductSwitcher(p: { list: Product[]; current: Product | null; path: st
       ) : null}
       <nav id={panelId} class="switcher-panel" aria-label="Products" hidden={!open}>
         {p.list.length === 0 ? (
-          <p class="switcher-empty">
-            No consoles yet. <a href={href("/account")}>Your account</a> shows how to become a provider.
-          </p>
+          <p class="switcher-empty">No consoles yet: your account page shows how to become a provider.</p>
         ) : null}
         {providers.length > 0 ? (
           <Group title="Provider Portal" items={providers} current={p.current} />

@@ -6,6 +6,15 @@ import { useEffect, useState } from "preact/hooks";
 const LOCK_MINUTES_KEY = "bulwark.lockAfterMinutes";
 export const DEFAULT_LOCK_MINUTES = 15;
 
+/** A duration in words: "1 minute", "90 minutes", "3 seconds". */
+export function describeMinutes(minutes: number): string {
+  if (minutes < 1) {
+    const s = Math.round(minutes * 60);
+    return `${s} second${s === 1 ? "" : "s"}`;
+  }
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 /** The choices offered; 0 means never lock on idle (a reload still locks). */
 export const LOCK_CHOICES: readonly { minutes: number; label: string }[] = [
   { minutes: 1, label: "1 minute" },
@@ -23,8 +32,10 @@ export function getLockMinutes(): number {
   try {
     const raw = localStorage.getItem(LOCK_MINUTES_KEY);
     if (raw === null) return DEFAULT_LOCK_MINUTES;
+    // Whole minutes from the menu; a fraction (down to 3 seconds) only when set by hand, as
+    // the browser tests do.
     const n = Number(raw);
-    return Number.isInteger(n) && n >= 0 && n <= 24 * 60 ? n : DEFAULT_LOCK_MINUTES;
+    return Number.isFinite(n) && (n === 0 || (n >= 0.05 && n <= 24 * 60)) ? n : DEFAULT_LOCK_MINUTES;
   } catch {
     return DEFAULT_LOCK_MINUTES;
   }

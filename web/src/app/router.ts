@@ -47,11 +47,25 @@ export function safeNext(next: string | null | undefined): string | null {
   return next;
 }
 
+// One listener for the whole app, registered when this module loads: a redirect made by an
+// effect (which runs before its parents' effects) is never missed.
+let current = currentRoute();
+const listeners = new Set<() => void>();
+
+function update(): void {
+  const next = currentRoute();
+  if (next.path === current.path && next.params.toString() === current.params.toString()) return;
+  current = next;
+  for (const l of listeners) l();
+}
+
+window.addEventListener("hashchange", update);
+
 export function navigate(path: string, query?: Query, replace = false): void {
   const target = href(path, query);
   if (replace) {
     history.replaceState(history.state, "", target);
-    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    update();
   } else if (location.hash !== target) {
     location.hash = target;
   }
@@ -65,11 +79,14 @@ export function navigateTo(next: string, replace = false): void {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(currentRoute);
+  const [route, setRoute] = useState(current);
   useEffect(() => {
-    const on = () => setRoute(currentRoute());
-    window.addEventListener("hashchange", on);
-    return () => window.removeEventListener("hashchange", on);
+    const on = () => setRoute(current);
+    listeners.add(on);
+    on(); // a change between the first render and this subscription
+    return () => {
+      listeners.delete(on);
+    };
   }, []);
   return route;
 }
