@@ -272,3 +272,25 @@ portalTest(
   },
   { server: { config: "signups_verify_email = true" } },
 );
+
+portalTest("account session ended", async ({ page, server, screenshot }) => {
+  // A kept sign-in whose tokens the server no longer takes (expired, or revoked by a new
+  // security stamp): unlocking works locally, then the portal asks to sign in again.
+  const email = newEmail("expired");
+  await register(page, server.url, email);
+  await page.evaluate(() => {
+    const kept = JSON.parse(sessionStorage.getItem("bulwark.session") ?? "{}") as {
+      tokens: { accessToken: string; refreshToken: string; expiresAt: number };
+    };
+    kept.tokens = { accessToken: "a.b.c", refreshToken: "no-such-refresh-token", expiresAt: 0 };
+    sessionStorage.setItem("bulwark.session", JSON.stringify(kept));
+  });
+  await page.reload();
+  await unlock(page);
+  await heading(page, "Sign in");
+  await page.getByText("Your session has ended. Sign in again.").waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("bulwark.session")), null);
+  await screenshot("sign-in-again");
+  await signIn(page, email);
+  await heading(page, "Your account");
+});
