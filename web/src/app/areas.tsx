@@ -10,6 +10,8 @@
 // - VaultArea: `/#/vault`.
 
 import type { SessionState } from "./session";
+import { ProviderPortal } from "../provider/ProviderPortal";
+import { ProviderSetup } from "../provider/Setup";
 import { PageHeading } from "./ui";
 
 export type UnlockedSession = Extract<SessionState, { status: "unlocked" }>;
@@ -46,21 +48,14 @@ export function AdminConsoleArea({ session, id }: ConsoleProps) {
   );
 }
 
-export function ProviderPortalArea({ session, id }: ConsoleProps) {
-  const provider = session.profile?.providers?.find((p) => p.id === id);
-  return (
-    <Placeholder title="Provider Portal" name={provider?.name ?? null}>
-      The Provider Portal (clients, manage, events, billing and settings) opens here.
-    </Placeholder>
-  );
+/** The Provider Portal (web/src/provider): clients, manage, events, billing, settings. */
+export function ProviderPortalArea(p: ConsoleProps) {
+  return <ProviderPortal {...p} />;
 }
 
-export function ProviderSetupArea(_p: { params: URLSearchParams; session: UnlockedSession }) {
-  return (
-    <Placeholder title="Set up your provider" name={null}>
-      Naming the provider and creating its key happen here.
-    </Placeholder>
-  );
+/** The setup page the operator's mail links to, once signed in and unlocked. */
+export function ProviderSetupArea(p: { params: URLSearchParams; session: UnlockedSession }) {
+  return <ProviderSetup {...p} />;
 }
 
 export function VaultArea(_p: { session: UnlockedSession }) {

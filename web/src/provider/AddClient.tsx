@@ -1,4 +1,5 @@
-// "+ Add": a new client organization, or an organization the user already owns. A new client's
+// "+ Add": a new client organization (any provider member, within the seats the provider pays
+// for unless a Provider Admin), or an organization the user already owns (Provider Admins). A new client's
 // org key, key pair and default collection name are made here and the org key goes to the
 // server wrapped with the provider key; an existing org's key is unwrapped from the user's own
 // membership and wrapped with the provider key the same way.
@@ -24,6 +25,7 @@ export function AddClient(p: Props) {
   return (
     <div class="panel" role="region" aria-labelledby="add-client-title">
       <h3 id="add-client-title">Add a client</h3>
+      {p.isAdmin ? (
       <div class="segmented" role="group" aria-label="Kind of client">
         <Button
           kind={mode === "new" ? "primary" : "secondary"}
@@ -40,6 +42,7 @@ export function AddClient(p: Props) {
           Existing organization
         </Button>
       </div>
+      ) : null}
       {mode === "new" ? <NewClient {...p} /> : <ExistingOrganization {...p} />}
     </div>
   );

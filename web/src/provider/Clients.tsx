@@ -60,11 +60,9 @@ export function Clients(p: ProviderAreaProps) {
     <section aria-labelledby="clients-heading">
       <div class="section-head">
         <h2 id="clients-heading">Clients</h2>
-        {p.isAdmin ? (
-          <Button onClick={() => setAdding(!adding)} aria-expanded={adding}>
-            + Add
-          </Button>
-        ) : null}
+        <Button onClick={() => setAdding(!adding)} aria-expanded={adding}>
+          + Add
+        </Button>
       </div>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {adding ? (

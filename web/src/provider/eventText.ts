@@ -45,8 +45,16 @@ export function describeEvent(e: EventRow, names: Names): string {
       return `${who} removed the client ${client(names, e)}.`;
     case 1903:
       return `${who} opened the vault of ${client(names, e)}.`;
+    case 1500:
+      return `${who} invited a member to ${client(names, e)}.`;
+    case 1501:
+      return `${who} confirmed a member of ${client(names, e)}.`;
+    case 1503:
+      return `${who} removed a member from ${client(names, e)}.`;
     default:
-      return `${who}: event ${e.type}.`;
+      return e.organizationId
+        ? `${who}: event ${e.type} in ${client(names, e)}.`
+        : `${who}: event ${e.type}.`;
   }
 }
 

@@ -82,10 +82,12 @@ impl ProviderAccess {
     pub fn can(&self, action: ProviderAction) -> bool {
         use ProviderAction as A;
         match action {
-            A::View | A::ListClients | A::UpdateClient => true,
+            // Service Users administer clients, new ones included (within the seats the
+            // provider already pays for, which the route checks); the provider itself and its
+            // people are the admins'.
+            A::View | A::ListClients | A::UpdateClient | A::CreateClient => true,
             A::Edit
             | A::ManageUsers
-            | A::CreateClient
             | A::AddExistingClient
             | A::RemoveClient
             | A::ViewEvents
@@ -144,6 +146,7 @@ mod tests {
             vec![
                 ProviderAction::View,
                 ProviderAction::ListClients,
+                ProviderAction::CreateClient,
                 ProviderAction::UpdateClient
             ]
         );

@@ -425,15 +425,16 @@ with_world!(
         let mut bad = client_body(&p, &key, "Big", "not-an-email", ENTERPRISE_MONTHLY, 5);
         bad["ownerEmail"] = json!("not-an-email");
         assert_eq!(p.admin.post(&create, bad).await.status, 400);
-        // Service users administer clients but do not create them.
+        // Service users create clients too, but buy no seats above the minimum (see
+        // service_users_create_clients_within_the_seats_the_provider_pays_for).
         let r = tech
             .session
             .post(
                 &create,
-                client_body(&p, &key, "Big", "big@example.com", ENTERPRISE_MONTHLY, 5),
+                client_body(&p, &key, "Big", "big@example.com", ENTERPRISE_MONTHLY, 500),
             )
             .await;
-        assert_eq!(r.status, 404);
+        assert_eq!(message(&r), "Service users cannot purchase additional seats.");
     }
 );
 
@@ -548,5 +549,45 @@ with_world!(
             .get(&format!("/api/organizations/{}/users", c.org_id))
             .await;
         assert_eq!(listed.json["data"].as_array().unwrap().len(), 5);
+    }
+);
+
+with_world!(
+    service_users_create_clients_within_the_seats_the_provider_pays_for,
+    |w: World| async move {
+        // The provider pays for 10 Teams seats (its minimum).
+        let p = provider(&w.app, "Seat MSP").await;
+        let tech = staff(&w.app, &p, "tech", ProviderUserType::ServiceUser).await;
+        let create = format!("/api/providers/{}/clients", p.id);
+        let key = SymmetricKey::random();
+        let body = |name: &str, seats: i64| {
+            client_body(&p, &key, name, "owner@example.com", TEAMS_MONTHLY, seats)
+        };
+        let r = tech.session.post(&create, body("Within", 6)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // Another 6 would buy 2 seats above the minimum: not for a Service User.
+        let r = tech.session.post(&create, body("Beyond", 6)).await;
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(
+            message(&r),
+            "Service users cannot purchase additional seats."
+        );
+        let r = tech.session.post(&create, body("Rest", 4)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        // A Provider Admin may buy more.
+        let r = p.admin.post(&create, body("Bought", 3)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let r = p
+            .admin
+            .get(&format!("/api/providers/{}/organizations", p.id))
+            .await;
+        let mut names: Vec<String> = r.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["organizationName"].as_str().unwrap().to_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["Bought", "Rest", "Within"]);
     }
 );

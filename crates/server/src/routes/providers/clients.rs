@@ -104,6 +104,33 @@ pub async fn list(
     )))
 }
 
+/// Service Users may move seats within what the provider already pays for (its seat minimum
+/// per plan) but not buy more: changing a client of `plan` (its number) from `from` to `to` seats must not
+/// raise the seats bought above the minimum.
+async fn within_purchased_seats(
+    conn: &mut bulwark_store::AnyConnection,
+    provider_id: bulwark_domain::ProviderId,
+    plan: i64,
+    from: i64,
+    to: i64,
+) -> ApiResult<()> {
+    let minimum = providers::plans(conn, provider_id)
+        .await?
+        .into_iter()
+        .find(|p| p.plan_type == plan)
+        .map_or(0, |p| p.seat_minimum);
+    let line = SeatLine {
+        seat_minimum: minimum,
+        allocated: provider_orgs::allocated_seats(conn, provider_id, plan).await?,
+    };
+    if line.change_purchases(from, to) {
+        return Err(ApiError::bad(
+            "Service users cannot purchase additional seats.",
+        ));
+    }
+    Ok(())
+}
+
 /// `POST /providers/{id}/clients`: a new org on one of the provider's plans, with its key
 /// pair and first collection; its owner is invited by e-mail with manage access to that
 /// collection. Provider staff do not become members.
@@ -158,6 +185,9 @@ pub async fn create(
     provider_type(&ctx)?
         .check_client_plan(plan.plan_type)
         .map_err(ApiError::bad)?;
+    if !ctx.access.is_admin() {
+        within_purchased_seats(&mut tx, provider_id, plan.plan_type.number(), 0, seats).await?;
+    }
     let org = org_factory::org_row(
         NewOrg {
             name,
@@ -297,20 +327,14 @@ pub async fn update(
         )));
     }
     if !ctx.access.is_admin() {
-        let minimum = providers::plans(&mut tx, provider_id)
-            .await?
-            .into_iter()
-            .find(|p| p.plan_type == org.plan_type)
-            .map_or(0, |p| p.seat_minimum);
-        let line = SeatLine {
-            seat_minimum: minimum,
-            allocated: provider_orgs::allocated_seats(&mut tx, provider_id, org.plan_type).await?,
-        };
-        if line.change_purchases(org.seats.unwrap_or(0), seats) {
-            return Err(ApiError::bad(
-                "Service users cannot purchase additional seats.",
-            ));
-        }
+        within_purchased_seats(
+            &mut tx,
+            provider_id,
+            org.plan_type,
+            org.seats.unwrap_or(0),
+            seats,
+        )
+        .await?;
     }
     organizations::set_name_and_seats(&mut tx, org.id, &name, seats, now).await?;
     bulwark_store::users::bump_revision_for_org(&mut tx, org.id, now).await?;

@@ -1,0 +1,129 @@
+// The Provider Portal in the browser, on SQLite and PostgreSQL: the operator creates a provider
+// for an existing account; the owner opens the setup link from the mail and names it (the
+// provider key is made in the browser), invites a Service User, who registers from the
+// invitation and accepts; the owner confirms them after reading the fingerprint phrase; the
+// Service User creates a client with an owner e-mail and sees its seats; the event log tells
+// who invited whom and who created which client; once removed, the Service User is refused.
+// Tenant names with HTML in them are shown as text.
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { portalTest } from "./harness/index.js";
+import { PASSWORD, SLOW, heading, newEmail, register } from "./account-helpers.js";
+
+const PROVIDER_NAME = "<img src=x onerror=alert(1)> MSP";
+const CLIENT_NAME = "<b>Client</b> & Sons";
+
+/** A navigation may reload the page, and keys live in memory only: unlock when asked. */
+async function unlockIfLocked(page: Page): Promise<void> {
+  const locked = page.getByRole("heading", { level: 1, name: "Your vault is locked" });
+  if (await locked.isVisible()) {
+    await page.getByLabel("Master password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Unlock" }).click();
+  }
+}
+
+/** Opens an area freshly loaded (a reload, then unlock), as a person coming back to it would. */
+async function openArea(page: Page, baseUrl: string, providerId: string, area: string) {
+  await page.goto(`${baseUrl}/#/providers/${providerId}/${area}`);
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  await unlockIfLocked(page);
+  await page.getByRole("navigation", { name: "Provider Portal" }).waitFor(SLOW);
+}
+
+portalTest("provider journey", async ({ page, server, newPage, screenshot }) => {
+  const owner = newEmail("owner");
+  const tech = newEmail("tech");
+  const clientOwner = newEmail("clientowner");
+
+  // The operator makes a provider for an existing account; its owner sets it up from the mail.
+  await register(page, server.url, owner);
+  await server.admin(
+    "provider", "create", "--type", "msp", "--owner-email", owner,
+    "--teams-seat-minimum", "10", "--enterprise-seat-minimum", "10",
+  );
+  await page.goto(await server.mail.link(owner, "/#/providers/setup-provider"));
+  await page.waitForLoadState("networkidle");
+  await unlockIfLocked(page);
+  await page.getByLabel("Provider name").waitFor(SLOW);
+  await page.getByLabel("Provider name").fill(PROVIDER_NAME);
+  await screenshot("setup");
+  await page.getByRole("button", { name: "Set up provider" }).click();
+  await page.getByRole("navigation", { name: "Provider Portal" }).waitFor(SLOW);
+  await page.getByRole("heading", { level: 1, name: PROVIDER_NAME }).waitFor(SLOW);
+  assert.equal(await page.locator("img").count(), 0, "the provider's name became HTML");
+  const providerId = /#\/providers\/([0-9a-f-]{36})\//.exec(page.url())?.[1];
+  assert.ok(providerId, `no provider id in ${page.url()}`);
+  await page.getByText("This provider has no clients yet.").waitFor(SLOW);
+  await screenshot("clients-empty");
+
+  // Manage: one admin only, so the page warns; invite a Service User.
+  await page.getByRole("link", { name: "Manage" }).click();
+  await page.getByText(/only one.*confirmed Provider Admin/).waitFor(SLOW);
+  await page.getByLabel("E-mail addresses").fill(tech);
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await page.getByText(`Invited ${tech}.`).waitFor(SLOW);
+  await screenshot("manage-invited");
+
+  // The Service User registers from the invitation and accepts it.
+  const techPage = await newPage();
+  await techPage.goto(await server.mail.link(tech, "/#/providers/accept-provider"));
+  await heading(techPage, "Join provider");
+  await techPage.getByRole("link", { name: "Create account" }).click();
+  await heading(techPage, "Create account");
+  await techPage.getByLabel("Master password", { exact: true }).fill(PASSWORD);
+  await techPage.getByLabel("Confirm master password").fill(PASSWORD);
+  await techPage.getByRole("button", { name: "Create account" }).click();
+  await heading(techPage, "Join provider");
+  await techPage.getByRole("button", { name: "Accept invitation" }).click();
+  await techPage.getByText(/You accepted the invitation/).waitFor(SLOW);
+
+  // The owner confirms them after the fingerprint phrase is shown.
+  await openArea(page, server.url, providerId, "manage");
+  await page.getByRole("button", { name: `Confirm ${tech}` }).click(SLOW);
+  await page.getByRole("heading", { name: `Confirm ${tech}` }).waitFor(SLOW);
+  const phrase = (await page.getByLabel("Fingerprint phrase").textContent())?.trim() ?? "";
+  assert.match(phrase, /^[a-z]+(-[a-z]+){4}$/, `fingerprint phrase: ${phrase}`);
+  await screenshot("confirm-fingerprint");
+  await page.getByRole("button", { name: "The phrase matches: confirm" }).click();
+  await page.getByText(`${tech} is confirmed.`).waitFor(SLOW);
+
+  // The Service User (signed in again, so the profile carries the provider key) adds a client.
+  await techPage.reload();
+  await openArea(techPage, server.url, providerId, "clients");
+  await techPage.getByRole("button", { name: "+ Add" }).click();
+  await techPage.getByLabel("Client name").fill(CLIENT_NAME);
+  await techPage.getByLabel("Owner e-mail").fill(clientOwner);
+  await techPage.getByLabel("Seats").fill("10");
+  await screenshot("add-client", techPage);
+  await techPage.getByRole("button", { name: "Create client" }).click();
+  await techPage.getByText(`${CLIENT_NAME} was created`, { exact: false }).waitFor(SLOW);
+  const row = techPage.getByRole("row", { name: new RegExp(CLIENT_NAME.replace(/[<>&/]/g, ".")) });
+  await row.waitFor(SLOW);
+  const cells = await row.getByRole("cell").allTextContents();
+  assert.deepEqual(cells.slice(0, 4), ["Teams (Monthly)", "10", "1", "9"], `row: ${cells.join(" | ")}`);
+  assert.equal(await techPage.locator("b").count(), 0, "the client's name became HTML");
+  await techPage.getByLabel("Search clients").fill("no such client");
+  await techPage.getByText("No client matches").waitFor();
+  await techPage.getByLabel("Search clients").fill("sons");
+  await row.waitFor();
+  await screenshot("clients", techPage);
+  assert.ok(await server.mail.link(clientOwner, "/#/accept-organization"), "the client's owner was invited");
+
+  // The event log tells who did what.
+  await openArea(page, server.url, providerId, "events");
+  await page.getByText(`invited ${tech}.`, { exact: false }).waitFor(SLOW);
+  await page.getByText(`created the client ${CLIENT_NAME}.`, { exact: false }).waitFor(SLOW);
+  await screenshot("events");
+
+  // Removed, the Service User's next request is refused.
+  await openArea(page, server.url, providerId, "manage");
+  await page.getByRole("button", { name: `Remove ${tech}` }).click();
+  await page.getByText(`${tech} was removed from the provider.`).waitFor(SLOW);
+  await techPage.reload();
+  await techPage.waitForLoadState("networkidle");
+  await unlockIfLocked(techPage);
+  await techPage.goto(`${server.url}/#/providers/${providerId}/clients`);
+  await techPage.getByRole("alert").waitFor(SLOW);
+  await screenshot("removed-service-user", techPage);
+});
