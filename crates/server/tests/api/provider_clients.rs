@@ -434,7 +434,10 @@ with_world!(
                 client_body(&p, &key, "Big", "big@example.com", ENTERPRISE_MONTHLY, 500),
             )
             .await;
-        assert_eq!(message(&r), "Service users cannot purchase additional seats.");
+        assert_eq!(
+            message(&r),
+            "Service users cannot purchase additional seats."
+        );
     }
 );
 
