@@ -10,6 +10,7 @@
 // - VaultArea: `/#/vault`.
 
 import type { SessionState } from "./session";
+import { AdminConsole } from "../organization/AdminConsole";
 import { ProviderPortal } from "../provider/ProviderPortal";
 import { ProviderSetup } from "../provider/Setup";
 import { PageHeading } from "./ui";
@@ -36,16 +37,9 @@ function Placeholder(p: { title: string; name: string | null; children: string }
   );
 }
 
-export function AdminConsoleArea({ session, id }: ConsoleProps) {
-  const org =
-    session.profile?.organizations?.find((o) => o.id === id) ??
-    session.profile?.providerOrganizations?.find((o) => o.id === id);
-  return (
-    <Placeholder title="Admin Console" name={org?.name ?? null}>
-      The Admin Console (members, groups, collections, policies, events, settings and the
-      organization's items) opens here.
-    </Placeholder>
-  );
+/** The Admin Console (web/src/organization): vault, members, collections, groups, policies, events, settings. */
+export function AdminConsoleArea(p: ConsoleProps) {
+  return <AdminConsole {...p} />;
 }
 
 /** The Provider Portal (web/src/provider): clients, manage, events, billing, settings. */

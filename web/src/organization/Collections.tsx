@@ -1,0 +1,149 @@
+// Collections: every shared collection of the organization with its name decrypted here and
+// how many members and groups reach it; a new one is named (encrypted with the org key) and
+// given a member who manages it — the server wants every collection managed by someone.
+
+import { useEffect, useState } from "preact/hooks";
+import { placeErrors } from "../app/forms";
+import { Button, ErrorMessage, Notice, Progress, SelectField, TextField } from "../app/ui";
+import { encryptString } from "../crypto";
+import { Pager } from "../provider/Pager";
+import { usePagedFilter } from "../provider/paging";
+import type { OrgAreaProps } from "./AdminConsole";
+import { MEMBER_STATUS, type MemberRow, orgApi } from "./api";
+import { type Collection, decryptCollections } from "./decrypt";
+
+export function Collections(p: OrgAreaProps) {
+  const [rows, setRows] = useState<Collection[] | null>(null);
+  const [members, setMembers] = useState<MemberRow[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const list = usePagedFilter(rows, (c) => c.decryptedName);
+
+  useEffect(() => {
+    let live = true;
+    orgApi
+      .collections(p.id)
+      .then((c) => decryptCollections(p.orgKey.key, c))
+      .then((c) => live && setRows(c))
+      .catch((e: unknown) => live && setError(e));
+    orgApi
+      .members(p.id)
+      .then((m) => live && setMembers(m.filter((x) => x.status === MEMBER_STATUS.Confirmed)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [p.id, p.orgKey, generation]);
+
+  return (
+    <section aria-labelledby="collections-heading">
+      <div class="section-head">
+        <h2 id="collections-heading">Collections</h2>
+        <Button onClick={() => setAdding(!adding)} aria-expanded={adding}>
+          + New collection
+        </Button>
+      </div>
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {adding ? (
+        <NewCollection
+          {...p}
+          members={members}
+          onCancel={() => setAdding(false)}
+          onDone={(m) => {
+            setAdding(false);
+            setNotice(m);
+            setGeneration((g) => g + 1);
+          }}
+        />
+      ) : null}
+      <ErrorMessage error={error} />
+      <div class="toolbar">
+        <TextField label="Search collections" type="search" value={list.query} onInput={list.setQuery} />
+      </div>
+      {rows === null && error === null ? <Progress text="Loading collections…" /> : null}
+      {rows !== null && rows.length === 0 ? <p>This organization has no collections yet.</p> : null}
+      {rows !== null && rows.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Collections</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Members</th>
+                <th scope="col">Groups</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.visible.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.decryptedName}</th>
+                  <td>{c.users?.length ?? 0}</td>
+                  <td>{c.groups?.length ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.total === 0 ? <p role="status">No collection matches “{list.query}”.</p> : null}
+          <Pager label="Collections" {...list} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const YOU = "";
+
+function NewCollection(
+  p: OrgAreaProps & { members: MemberRow[]; onDone: (m: string) => void; onCancel: () => void },
+) {
+  const asMember = p.orgKey.via === "member";
+  const options = [
+    ...(asMember ? [{ value: YOU, label: "You" }] : []),
+    ...p.members.map((m) => ({ value: m.id, label: m.name || m.email || m.id })),
+  ];
+  const [name, setName] = useState("");
+  const [manager, setManager] = useState<string>(options[0]?.value ?? YOU);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const placed = placeErrors(error, ["Name"]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) return setError("Give the collection a name.");
+    if (!asMember && !manager) return setError("The organization has no confirmed member to manage it yet.");
+    setBusy(true);
+    try {
+      const users = manager
+        ? [{ id: manager, readOnly: false, hidePasswords: false, manage: true }]
+        : [];
+      await orgApi.createCollection(p.id, await encryptString(p.orgKey.key, name.trim()), users);
+      p.onDone(`${name.trim()} was created.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="new-collection-title" noValidate>
+      <h3 id="new-collection-title">New collection</h3>
+      <TextField label="Collection name" value={name} onInput={setName} autoComplete="off" error={placed.field("Name")} />
+      {options.length > 0 ? (
+        <SelectField label="Managed by" value={manager} options={options} onChange={setManager} />
+      ) : null}
+      <ErrorMessage error={placed.action} />
+      <div class="actions">
+        <Button type="submit" busy={busy}>
+          Create collection
+        </Button>
+        <Button kind="secondary" onClick={p.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

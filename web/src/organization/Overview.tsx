@@ -1,0 +1,291 @@
+// The Admin Console's read views: groups, policies, the event log (as sentences, with names
+// from the members list) and the organization's settings. Editing these comes later.
+
+import { useEffect, useState } from "preact/hooks";
+import { Button, ErrorMessage, Progress, TextField } from "../app/ui";
+import type { AreaPath, OrgAreaProps } from "./AdminConsole";
+import {
+  type GroupRow,
+  MEMBER_TYPE_NAMES,
+  type MemberRow,
+  type OrgDetails,
+  type OrgEventRow,
+  type PolicyRow,
+  orgApi,
+} from "./api";
+
+export function Overview(p: OrgAreaProps & { area: Exclude<AreaPath, "vault" | "members" | "collections"> }) {
+  switch (p.area) {
+    case "groups":
+      return <Groups {...p} />;
+    case "policies":
+      return <Policies {...p} />;
+    case "events":
+      return <Events {...p} />;
+    case "settings":
+      return <Settings {...p} />;
+  }
+}
+
+/** Loads once per organization; errors are shown, not thrown. */
+function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    load()
+      .then((d) => live && setData(d))
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, deps);
+  return { data, error };
+}
+
+function Groups(p: OrgAreaProps) {
+  const { data, error } = useLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id]);
+  return (
+    <section aria-labelledby="groups-heading">
+      <h2 id="groups-heading">Groups</h2>
+      <ErrorMessage error={error} />
+      {data === null && error === null ? <Progress text="Loading groups…" /> : null}
+      {data !== null && data.length === 0 ? <p>This organization has no groups.</p> : null}
+      {data !== null && data.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Groups</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">External id</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">{g.name}</th>
+                  <td>{g.externalId ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const POLICY_NAMES: Record<number, string> = {
+  0: "Require two-step login",
+  1: "Master password requirements",
+  2: "Password generator",
+  3: "Single organization",
+  4: "Require single sign-on authentication",
+  5: "Enforce organization data ownership",
+  6: "Remove Send",
+  7: "Send options",
+  8: "Account recovery administration",
+  9: "Vault timeout",
+  10: "Remove individual vault export",
+  11: "Active auto-fill",
+  12: "Automatic login with SSO",
+  13: "Remove Free Bitwarden Families sponsorship",
+  14: "Remove unlock with PIN",
+  15: "Restricted item types",
+  16: "URI match defaults",
+  17: "Autotype default setting",
+  18: "Automatically confirm invited users",
+  19: "Block account creation for claimed domains",
+  20: "Vault banner message",
+  21: "Send controls",
+  22: "Fill Assist",
+};
+
+function Policies(p: OrgAreaProps) {
+  const { data, error } = useLoad<PolicyRow[]>(() => orgApi.policies(p.id), [p.id]);
+  const enabled = new Map((data ?? []).map((x) => [x.type, x.enabled]));
+  return (
+    <section aria-labelledby="policies-heading">
+      <h2 id="policies-heading">Policies</h2>
+      <ErrorMessage error={error} />
+      {data === null && error === null ? <Progress text="Loading policies…" /> : null}
+      {data !== null ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Policies</caption>
+            <thead>
+              <tr>
+                <th scope="col">Policy</th>
+                <th scope="col">State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(POLICY_NAMES).map(([type, name]) => (
+                <tr key={type}>
+                  <th scope="row">{name}</th>
+                  <td>{enabled.get(Number(type)) ? "On" : "Off"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+const DAY_MS = 86_400_000;
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+const EVENT_TEXT: Record<number, string> = {
+  1000: "signed in",
+  1100: "created an item",
+  1101: "changed an item",
+  1102: "deleted an item for good",
+  1105: "moved an item into the organization",
+  1106: "changed an item's collections",
+  1107: "viewed an item",
+  1115: "moved an item to the trash",
+  1116: "restored an item",
+  1300: "created a collection",
+  1301: "changed a collection",
+  1302: "deleted a collection",
+  1400: "created a group",
+  1401: "changed a group",
+  1402: "deleted a group",
+  1500: "invited",
+  1501: "confirmed",
+  1502: "changed",
+  1503: "removed",
+  1504: "changed the groups of",
+  1511: "revoked",
+  1512: "restored",
+  1516: "left",
+  1600: "changed the organization's settings",
+  1601: "purged the organization's vault",
+  1602: "exported the organization's vault",
+  1603: "opened the organization's vault",
+  1700: "changed a policy",
+};
+
+function describe(e: OrgEventRow, members: readonly MemberRow[]): string {
+  const actor = members.find((m) => m.userId && m.userId === e.actingUserId);
+  const who = actor ? actor.name || actor.email || "A member" : e.providerId ? "Provider staff" : "Someone";
+  const verb = EVENT_TEXT[e.type];
+  if (!verb) return `${who}: event ${e.type}.`;
+  if (e.type >= 1500 && e.type < 1600 && e.type !== 1516) {
+    const m = members.find((x) => x.id === e.organizationUserId);
+    return `${who} ${verb} ${m ? m.email || m.name || "a member" : "a former member"}.`;
+  }
+  return `${who} ${verb}.`;
+}
+
+function Events(p: OrgAreaProps) {
+  const [start, setStart] = useState(isoDate(new Date(Date.now() - 30 * DAY_MS)));
+  const [end, setEnd] = useState(isoDate(new Date()));
+  const [events, setEvents] = useState<OrgEventRow[] | null>(null);
+  const [members, setMembers] = useState<MemberRow[]>([]);
+  const [token, setToken] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = async (more: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const from = new Date(`${start}T00:00:00`).toISOString();
+      const to = new Date(new Date(`${end}T00:00:00`).getTime() + DAY_MS - 1).toISOString();
+      const page = await orgApi.events(p.id, from, to, more ? token : null);
+      setEvents((prev) => (more && prev ? [...prev, ...page.data] : page.data));
+      setToken(page.continuationToken);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    orgApi.members(p.id).then(setMembers).catch(() => undefined);
+    void load(false);
+  }, [p.id]);
+
+  return (
+    <section aria-labelledby="org-events-heading">
+      <h2 id="org-events-heading">Event log</h2>
+      <form
+        class="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load(false);
+        }}
+      >
+        <TextField label="From" inputMode="numeric" value={start} onInput={setStart} hint="YYYY-MM-DD" />
+        <TextField label="To" inputMode="numeric" value={end} onInput={setEnd} hint="YYYY-MM-DD" />
+        <Button type="submit" busy={busy}>
+          Show events
+        </Button>
+      </form>
+      <ErrorMessage error={error} />
+      {events === null && error === null ? <Progress text="Loading events…" /> : null}
+      {events !== null && events.length === 0 ? <p>No events in this range.</p> : null}
+      {events !== null && events.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Organization events</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Event</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e, i) => (
+                <tr key={`${e.date}-${i}`}>
+                  <td>
+                    <time dateTime={e.date}>{new Date(e.date).toLocaleString()}</time>
+                  </td>
+                  <td>{describe(e, members)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {token ? (
+        <Button kind="secondary" busy={busy} onClick={() => void load(true)}>
+          Load more events
+        </Button>
+      ) : null}
+    </section>
+  );
+}
+
+function Settings(p: OrgAreaProps) {
+  const { data, error } = useLoad<OrgDetails>(() => orgApi.details(p.id), [p.id]);
+  const role = p.session.profile?.organizations?.find((o) => o.id === p.id);
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <ErrorMessage error={error} />
+      {data === null && error === null ? <Progress text="Loading the organization…" /> : null}
+      {data !== null ? (
+        <dl class="panel item-fields">
+          <dt>Name</dt>
+          <dd>{data.name}</dd>
+          <dt>Billing e-mail</dt>
+          <dd>{data.billingEmail ?? "—"}</dd>
+          <dt>Seats</dt>
+          <dd>{data.seats ?? "Unlimited"}</dd>
+          <dt>Collections allowed</dt>
+          <dd>{data.maxCollections ?? "Unlimited"}</dd>
+          <dt>Your role</dt>
+          <dd>{role ? (MEMBER_TYPE_NAMES[role.type] ?? "Member") : "Provider staff (as an owner)"}</dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+}

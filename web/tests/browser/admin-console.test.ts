@@ -1,0 +1,178 @@
+// The Admin Console in the browser, on SQLite and PostgreSQL, reached from the Provider Portal:
+// the operator makes an MSP, its owner sets it up from the mail and creates a client; the
+// client's owner registers from the invitation and accepts; the provider admin opens the
+// client's Admin Console from the clients table and confirms the owner after the fingerprint
+// phrase is shown; the owner adds a login to the default collection in their own Admin
+// Console; the provider admin's Vault tab shows it decrypted (filtered by text and collection,
+// opened to read its fields), creates a collection, and the provider's event log says the
+// client's vault was opened. Tenant names with HTML are shown as text.
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { portalTest } from "./harness/index.js";
+import {
+  PASSWORD,
+  SLOW,
+  assertEveryControlNamed,
+  heading,
+  newEmail,
+  register,
+} from "./account-helpers.js";
+
+const PROVIDER_NAME = "<img src=x onerror=alert(1)> MSP";
+const CLIENT_NAME = "<b>Client</b> & Sons";
+const ITEM_NAME = "<i>Router</i> admin";
+
+/** Keys live in memory only: a reload asks to unlock. */
+async function unlockIfLocked(page: Page): Promise<void> {
+  const locked = page.getByRole("heading", { level: 1, name: "Your vault is locked" });
+  if (await locked.isVisible()) {
+    await page.getByLabel("Master password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Unlock" }).click();
+  }
+}
+
+/** Opens a page freshly loaded (reload, unlock), so the profile carries the latest keys. */
+async function openFresh(page: Page, url: string, ready: (page: Page) => Promise<unknown>) {
+  await page.goto(url);
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  await unlockIfLocked(page);
+  await ready(page);
+}
+
+const consoleNav = (page: Page) => page.getByRole("navigation", { name: "Admin Console" });
+
+portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
+  const providerAdmin = newEmail("msp");
+  const clientOwner = newEmail("clientowner");
+
+  // The operator's MSP, set up by its owner from the mailed link.
+  await register(page, server.url, providerAdmin);
+  await server.admin(
+    "provider", "create", "--type", "msp", "--owner-email", providerAdmin,
+    "--teams-seat-minimum", "10", "--enterprise-seat-minimum", "10",
+  );
+  await page.goto(await server.mail.link(providerAdmin, "/#/providers/setup-provider"));
+  await page.waitForLoadState("networkidle");
+  await unlockIfLocked(page);
+  await page.getByLabel("Provider name").fill(PROVIDER_NAME);
+  await page.getByRole("button", { name: "Set up provider" }).click();
+  await page.getByRole("navigation", { name: "Provider Portal" }).waitFor(SLOW);
+  const providerId = /#\/providers\/([0-9a-f-]{36})\//.exec(page.url())?.[1];
+  assert.ok(providerId, `no provider id in ${page.url()}`);
+
+  // A client with its owner invited.
+  await page.getByRole("button", { name: "+ Add" }).click();
+  await page.getByLabel("Client name").fill(CLIENT_NAME);
+  await page.getByLabel("Owner e-mail").fill(clientOwner);
+  await page.getByLabel("Seats").fill("10");
+  await page.getByRole("button", { name: "Create client" }).click();
+  await page.getByText(`${CLIENT_NAME} was created`, { exact: false }).waitFor(SLOW);
+
+  // The client's owner registers from the invitation and accepts it.
+  const invitation = await server.mail.link(clientOwner, "/#/accept-organization");
+  const orgId = new URL(invitation.replace("/#/", "/")).searchParams.get("organizationId");
+  assert.ok(orgId, `no organization id in ${invitation}`);
+  const owner = await newPage();
+  await owner.goto(invitation);
+  await heading(owner, "Join organization");
+  await owner.getByRole("link", { name: "Create account" }).click();
+  await heading(owner, "Create account");
+  await owner.getByLabel("Master password", { exact: true }).fill(PASSWORD);
+  await owner.getByLabel("Confirm master password").fill(PASSWORD);
+  await owner.getByRole("button", { name: "Create account" }).click();
+  await heading(owner, "Join organization");
+  await owner.getByRole("button", { name: "Accept invitation" }).click();
+  await owner.getByText(`You joined ${CLIENT_NAME}.`).waitFor(SLOW);
+
+  // The provider admin opens the client's Admin Console from the clients table.
+  await openFresh(page, `${server.url}/#/providers/${providerId}/clients`, (p) =>
+    p.getByRole("navigation", { name: "Provider Portal" }).waitFor(SLOW),
+  );
+  await page.getByRole("link", { name: CLIENT_NAME, exact: true }).click();
+  await consoleNav(page).waitFor(SLOW);
+  await page.getByRole("heading", { level: 1, name: CLIENT_NAME }).waitFor(SLOW);
+  assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
+
+  // Members: the owner accepted; confirmed after the fingerprint phrase is shown.
+  await consoleNav(page).getByRole("link", { name: "Members" }).click();
+  await page.getByText("1 of 10 seats used.").waitFor(SLOW);
+  const ownerRow = page.getByRole("row", { name: new RegExp(clientOwner.replace(/[.+]/g, "\\$&")) });
+  assert.deepEqual((await ownerRow.getByRole("cell").allTextContents()).slice(0, 2), ["Owner", "Accepted"]);
+  await page.getByRole("button", { name: `Confirm ${clientOwner}` }).click();
+  await page.getByRole("heading", { name: `Confirm ${clientOwner}` }).waitFor(SLOW);
+  const phrase = (await page.getByLabel("Fingerprint phrase").textContent())?.trim() ?? "";
+  assert.match(phrase, /^[a-z]+(-[a-z]+){4}$/, `fingerprint phrase: ${phrase}`);
+  await screenshot("confirm-fingerprint");
+  await page.getByRole("button", { name: "The phrase matches: confirm" }).click();
+  await page.getByText(`${clientOwner} is confirmed.`).waitFor(SLOW);
+  assert.equal((await ownerRow.getByRole("cell").allTextContents())[1], "Confirmed");
+  await assertEveryControlNamed(page);
+  await screenshot("members");
+
+  // The owner (profile reloaded: it now carries the org key) adds a login to the default
+  // collection from their own Admin Console.
+  await openFresh(owner, `${server.url}/#/organizations/${orgId}/vault`, (p) =>
+    p.getByText("This organization has no items yet.").waitFor(SLOW),
+  );
+  await owner.getByRole("button", { name: "+ New login" }).click();
+  await owner.getByLabel("Item name").fill(ITEM_NAME);
+  await owner.getByLabel("Username").fill("admin@router.example");
+  await owner.getByLabel("Password").fill("s3cret-Passw0rd");
+  await owner.getByLabel("Website").fill("https://router.example");
+  assert.equal(
+    await owner.getByLabel("In collection").locator("option:checked").textContent(),
+    "Default collection",
+  );
+  await screenshot("owner-new-login", owner);
+  await owner.getByRole("button", { name: "Save login" }).click();
+  await owner.getByText(`${ITEM_NAME} was added.`).waitFor(SLOW);
+  await owner.getByRole("button", { name: `View ${ITEM_NAME}` }).waitFor(SLOW);
+
+  // The provider admin's Vault tab: the item decrypted, in the default collection.
+  await consoleNav(page).getByRole("link", { name: "Vault" }).click();
+  const item = page.getByRole("row", { name: new RegExp("Router") });
+  await item.waitFor(SLOW);
+  assert.deepEqual(await item.getByRole("cell").allTextContents(), [
+    "Login",
+    "admin@router.example",
+    "Default collection",
+  ]);
+  assert.equal(await page.locator("i").count(), 0, "an item's name became HTML");
+  await page.getByLabel("Search items").fill("nothing like it");
+  await page.getByText("No item matches.").waitFor();
+  await page.getByLabel("Search items").fill("router");
+  await item.waitFor();
+  await page.getByLabel("Collection").selectOption({ label: "Unassigned" });
+  await page.getByText("No item matches.").waitFor();
+  await page.getByLabel("Collection").selectOption({ label: "Default collection" });
+  await item.waitFor();
+  await page.getByRole("button", { name: `View ${ITEM_NAME}` }).click();
+  const view = page.getByRole("region", { name: ITEM_NAME });
+  await view.getByText("https://router.example").waitFor(SLOW);
+  assert.equal(await view.getByText("s3cret-Passw0rd").count(), 0, "the password shows before asked");
+  await view.getByRole("button", { name: "Show password" }).click();
+  await view.getByText("s3cret-Passw0rd").waitFor();
+  await assertEveryControlNamed(page);
+  await screenshot("vault");
+
+  // Collections: names decrypted; a new one, managed by the owner.
+  await consoleNav(page).getByRole("link", { name: "Collections" }).click();
+  await page.getByRole("row", { name: /Default collection/ }).waitFor(SLOW);
+  await page.getByRole("button", { name: "+ New collection" }).click();
+  await page.getByLabel("Collection name").fill("<u>Network</u>");
+  await page.getByLabel("Managed by").selectOption({ label: clientOwner });
+  await page.getByRole("button", { name: "Create collection" }).click();
+  await page.getByText("<u>Network</u> was created.").waitFor(SLOW);
+  await page.getByRole("row", { name: /Network/ }).waitFor(SLOW);
+  assert.equal(await page.locator("u").count(), 0, "a collection's name became HTML");
+  await screenshot("collections");
+
+  // The provider's event log: the client's vault was opened.
+  await consoleNav(page).getByRole("link", { name: "Events" }).click();
+  await page.getByText("opened the organization's vault", { exact: false }).first().waitFor(SLOW);
+  await page.goto(`${server.url}/#/providers/${providerId}/events`);
+  await page.getByText(`opened the vault of ${CLIENT_NAME}.`, { exact: false }).first().waitFor(SLOW);
+  assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
+  await screenshot("provider-events");
+});
