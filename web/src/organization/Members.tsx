@@ -171,7 +171,23 @@ export function Members(p: OrgAreaProps) {
                     {displayName(m)}
                     {m.name && m.email ? <span class="sub"> {m.email}</span> : null}
                   </th>
-                  <td>{MEMBER_TYPE_NAMES[m.type] ?? "Member"}</td>
+                  <td>
+                    {MEMBER_TYPES.some((t) => t.value === m.type) ? (
+                      <SelectField
+                        label={`Role of ${displayName(m)}`}
+                        value={m.type}
+                        options={MEMBER_TYPES}
+                        onChange={(type) =>
+                          void act(`role-${m.id}`, async () => {
+                            await orgApi.setRole(p.id, m, type);
+                            return `${displayName(m)} is now ${type === 2 ? "a" : "an"} ${MEMBER_TYPE_NAMES[type] ?? "member"}.`;
+                          })
+                        }
+                      />
+                    ) : (
+                      (MEMBER_TYPE_NAMES[m.type] ?? "Member")
+                    )}
+                  </td>
                   <td>{MEMBER_STATUS_NAMES[m.status] ?? "Unknown"}</td>
                   <td class="row-actions">
                     {m.status === MEMBER_STATUS.Invited ? (

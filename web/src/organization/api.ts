@@ -177,6 +177,15 @@ export const orgApi = {
     (await api.post<ListResponse<PublicKeyRow>>(`${base(o)}/users/public-keys`, { ids })).data,
   confirm: (o: string, id: string, key: string) =>
     api.post<null>(`${user(o, id)}/confirm`, { key }),
+  /** A new role; the member's direct collection access is sent back unchanged, groups kept. */
+  setRole: (o: string, m: MemberRow, type: number) =>
+    api.put<null>(user(o, m.id), {
+      type,
+      collections: m.collections ?? [],
+      groups: null,
+      accessSecretsManager: false,
+      permissions: null,
+    }),
   revoke: (o: string, id: string) => api.put<null>(`${user(o, id)}/revoke`),
   restore: (o: string, id: string) => api.put<null>(`${user(o, id)}/restore`),
   remove: (o: string, id: string) => api.delete<null>(user(o, id)),

@@ -13,6 +13,7 @@ import {
   PASSWORD,
   SLOW,
   assertEveryControlNamed,
+  assertFitsWidth,
   heading,
   newEmail,
   register,
@@ -45,6 +46,7 @@ const consoleNav = (page: Page) => page.getByRole("navigation", { name: "Admin C
 portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   const providerAdmin = newEmail("msp");
   const clientOwner = newEmail("clientowner");
+  const staff = newEmail("staff");
 
   // The operator's MSP, set up by its owner from the mailed link.
   await register(page, server.url, providerAdmin);
@@ -98,7 +100,8 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await consoleNav(page).getByRole("link", { name: "Members" }).click();
   await page.getByText("1 of 10 seats used.").waitFor(SLOW);
   const ownerRow = page.getByRole("row", { name: new RegExp(clientOwner.replace(/[.+]/g, "\\$&")) });
-  assert.deepEqual((await ownerRow.getByRole("cell").allTextContents()).slice(0, 2), ["Owner", "Accepted"]);
+  assert.equal(await page.getByLabel(`Role of ${clientOwner}`).inputValue(), "0");
+  await ownerRow.getByRole("cell", { name: "Accepted", exact: true }).waitFor(SLOW);
   await page.getByRole("button", { name: `Confirm ${clientOwner}` }).click();
   await page.getByRole("heading", { name: `Confirm ${clientOwner}` }).waitFor(SLOW);
   const phrase = (await page.getByLabel("Fingerprint phrase").textContent())?.trim() ?? "";
@@ -106,9 +109,36 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await screenshot("confirm-fingerprint");
   await page.getByRole("button", { name: "The phrase matches: confirm" }).click();
   await page.getByText(`${clientOwner} is confirmed.`).waitFor(SLOW);
-  assert.equal((await ownerRow.getByRole("cell").allTextContents())[1], "Confirmed");
+  await ownerRow.getByRole("cell", { name: "Confirmed", exact: true }).waitFor(SLOW);
   await assertEveryControlNamed(page);
   await screenshot("members");
+
+  // Invite a member with a role, re-invite, change the role, revoke, restore, remove.
+  await page.getByLabel("E-mail addresses").fill(staff);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Admin" });
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await page.getByText(`Invited ${staff}.`).waitFor(SLOW);
+  await page.getByText("2 of 10 seats used.").waitFor(SLOW);
+  const staffRow = page.getByRole("row", { name: new RegExp(staff.replace(/[.+]/g, "\\$&")) });
+  assert.equal(await page.getByLabel(`Role of ${staff}`).inputValue(), "1");
+  await staffRow.getByRole("cell", { name: "Invited", exact: true }).waitFor(SLOW);
+  await page.getByRole("button", { name: `Re-invite ${staff}` }).click();
+  await page.getByText(`A new invitation was sent to ${staff}.`).waitFor(SLOW);
+  await page.getByLabel(`Role of ${staff}`).selectOption({ label: "User" });
+  await page.getByText(`${staff} is now a User.`).waitFor(SLOW);
+  await page.getByRole("button", { name: `Revoke ${staff}` }).click();
+  await page.getByText(`${staff} was revoked.`).waitFor(SLOW);
+  await staffRow.getByRole("cell", { name: "Revoked", exact: true }).waitFor(SLOW);
+  await page.getByText("1 of 10 seats used.").waitFor(SLOW);
+  await page.getByRole("button", { name: `Restore ${staff}` }).click();
+  await page.getByText(`${staff} was restored.`).waitFor(SLOW);
+  await staffRow.getByRole("cell", { name: "Invited", exact: true }).waitFor(SLOW);
+  await page.getByRole("button", { name: `Remove ${staff}` }).click();
+  await page.getByRole("alertdialog", { name: `Remove ${staff}?` }).waitFor();
+  await screenshot("remove-member");
+  await page.getByRole("button", { name: "Remove member" }).click();
+  await page.getByText(`${staff} was removed from the organization.`).waitFor(SLOW);
+  await staffRow.waitFor({ state: "detached" });
 
   // The owner (profile reloaded: it now carries the org key) adds a login to the default
   // collection from their own Admin Console.
@@ -155,6 +185,11 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await view.getByText("s3cret-Passw0rd").waitFor();
   await assertEveryControlNamed(page);
   await screenshot("vault");
+  // On a phone the page keeps its width (the table scrolls inside its frame).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await assertFitsWidth(page);
+  await screenshot("vault-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Collections: names decrypted; a new one, managed by the owner.
   await consoleNav(page).getByRole("link", { name: "Collections" }).click();
