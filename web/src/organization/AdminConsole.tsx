@@ -72,25 +72,28 @@ export function AdminConsole(props: ConsoleProps) {
       <PageHeading sub={`Admin Console${client && !member ? ` · managed by ${client.providerName ?? "your provider"}` : ""}`}>
         {name}
       </PageHeading>
-      <nav class="tabs" aria-label="Admin Console">
-        <ul>
-          {AREAS.map((a) => (
-            <li key={a.path}>
-              <a
-                href={href(`/organizations/${id}/${a.path}`)}
-                aria-current={a.path === area.path ? "page" : undefined}
-              >
-                {a.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {missing ? null : (
+        <nav class="tabs" aria-label="Admin Console">
+          <ul>
+            {AREAS.map((a) => (
+              <li key={a.path}>
+                <a
+                  href={href(`/organizations/${id}/${a.path}`)}
+                  aria-current={a.path === area.path ? "page" : undefined}
+                >
+                  {a.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <ErrorMessage error={error} />
       {missing ? (
         <Notice kind="warning">
           Your copy of this organization's key is not available: you are not a confirmed member
-          of it, nor of a provider that manages it.
+          of it, nor of a provider that manages it. Once an administrator confirms you, it opens
+          here.
         </Notice>
       ) : null}
       {orgKey === null && !missing && error === null ? (

@@ -171,9 +171,17 @@ const EVENT_TEXT: Record<number, string> = {
   1700: "changed a policy",
 };
 
-function describe(e: OrgEventRow, members: readonly MemberRow[]): string {
+/** Who did it: you, a member by name, or — for someone outside the members — provider staff. */
+function describe(e: OrgEventRow, members: readonly MemberRow[], selfId: string | null, managed: boolean): string {
   const actor = members.find((m) => m.userId && m.userId === e.actingUserId);
-  const who = actor ? actor.name || actor.email || "A member" : e.providerId ? "Provider staff" : "Someone";
+  const who =
+    e.actingUserId && e.actingUserId === selfId
+      ? "You"
+      : actor
+        ? actor.name || actor.email || "A member"
+        : e.providerId || (managed && e.actingUserId)
+          ? "Provider staff"
+          : "Someone";
   const verb = EVENT_TEXT[e.type];
   if (!verb) return `${who}: event ${e.type}.`;
   if (e.type >= 1500 && e.type < 1600 && e.type !== 1516) {
@@ -191,6 +199,11 @@ function Events(p: OrgAreaProps) {
   const [token, setToken] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const selfId = p.session.profile?.id ?? null;
+  const managed = Boolean(
+    p.session.profile?.providerOrganizations?.some((o) => o.id === p.id) ||
+      p.session.profile?.organizations?.find((o) => o.id === p.id)?.providerId,
+  );
 
   const load = async (more: boolean) => {
     setBusy(true);
@@ -248,7 +261,7 @@ function Events(p: OrgAreaProps) {
                   <td>
                     <time dateTime={e.date}>{new Date(e.date).toLocaleString()}</time>
                   </td>
-                  <td>{describe(e, members)}</td>
+                  <td>{describe(e, members, selfId, managed)}</td>
                 </tr>
               ))}
             </tbody>

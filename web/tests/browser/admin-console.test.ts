@@ -86,6 +86,10 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await heading(owner, "Join organization");
   await owner.getByRole("button", { name: "Accept invitation" }).click();
   await owner.getByText(`You joined ${CLIENT_NAME}.`).waitFor(SLOW);
+  // Not confirmed yet: their Admin Console says the key is not theirs yet.
+  await owner.goto(`${server.url}/#/organizations/${orgId}/vault`);
+  await owner.getByText("Your copy of this organization's key is not available", { exact: false }).waitFor(SLOW);
+  await screenshot("owner-not-confirmed", owner);
 
   // The provider admin opens the client's Admin Console from the clients table.
   await openFresh(page, `${server.url}/#/providers/${providerId}/clients`, (p) =>
@@ -203,9 +207,23 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   assert.equal(await page.locator("u").count(), 0, "a collection's name became HTML");
   await screenshot("collections");
 
-  // The provider's event log: the client's vault was opened.
+  // The read views: groups, policies, the org's event log (sentences), settings.
+  await consoleNav(page).getByRole("link", { name: "Groups" }).click();
+  await page.getByText("This organization has no groups.").waitFor(SLOW);
+  await consoleNav(page).getByRole("link", { name: "Policies" }).click();
+  await page.getByRole("row", { name: /Require two-step login/ }).getByRole("cell", { name: "Off" }).waitFor(SLOW);
+  await consoleNav(page).getByRole("link", { name: "Settings" }).click();
+  await page.getByText("Provider staff (as an owner)").waitFor(SLOW);
+  await page.getByText(CLIENT_NAME, { exact: true }).filter({ visible: true }).last().waitFor();
+  await screenshot("settings");
   await consoleNav(page).getByRole("link", { name: "Events" }).click();
-  await page.getByText("opened the organization's vault", { exact: false }).first().waitFor(SLOW);
+  await page.getByText("You opened the organization's vault.").first().waitFor(SLOW);
+  await page.getByText(`You confirmed ${clientOwner}.`).first().waitFor(SLOW);
+  await page.getByText(`${clientOwner} created an item.`).first().waitFor(SLOW);
+  assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
+  await screenshot("org-events");
+
+  // The provider's event log: the client's vault was opened.
   await page.goto(`${server.url}/#/providers/${providerId}/events`);
   await page.getByText(`opened the vault of ${CLIENT_NAME}.`, { exact: false }).first().waitFor(SLOW);
   assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
