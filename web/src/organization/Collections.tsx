@@ -1,6 +1,7 @@
 // Collections: every shared collection of the organization with its name decrypted here and
 // how many members and groups reach it; a new one is named (encrypted with the org key) and
-// given a member who manages it — the server wants every collection managed by someone.
+// given a member who manages it — the server wants every collection managed by someone; one
+// is renamed (the new name encrypted here) or deleted.
 
 import { useEffect, useState } from "preact/hooks";
 import { placeErrors } from "../app/forms";
@@ -17,6 +18,9 @@ export function Collections(p: OrgAreaProps) {
   const [members, setMembers] = useState<MemberRow[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
+  const [renaming, setRenaming] = useState<Collection | null>(null);
+  const [deleting, setDeleting] = useState<Collection | null>(null);
+  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const list = usePagedFilter(rows, (c) => c.decryptedName);
@@ -37,6 +41,27 @@ export function Collections(p: OrgAreaProps) {
     };
   }, [p.id, p.orgKey, generation]);
 
+  const done = (message: string) => {
+    setAdding(false);
+    setRenaming(null);
+    setDeleting(null);
+    setNotice(message);
+    setGeneration((g) => g + 1);
+  };
+
+  const remove = async (c: Collection) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await orgApi.deleteCollection(p.id, c.id);
+      done(`${c.decryptedName} was deleted.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section aria-labelledby="collections-heading">
       <div class="section-head">
@@ -51,12 +76,31 @@ export function Collections(p: OrgAreaProps) {
           {...p}
           members={members}
           onCancel={() => setAdding(false)}
-          onDone={(m) => {
-            setAdding(false);
-            setNotice(m);
-            setGeneration((g) => g + 1);
-          }}
+          onDone={done}
         />
+      ) : null}
+      {renaming ? (
+        <RenameCollection
+          key={renaming.id}
+          {...p}
+          collection={renaming}
+          onCancel={() => setRenaming(null)}
+          onDone={done}
+        />
+      ) : null}
+      {deleting ? (
+        <div class="panel confirm" role="alertdialog" aria-labelledby="delete-collection-title">
+          <h3 id="delete-collection-title">Delete {deleting.decryptedName}?</h3>
+          <p>Its items stay in the organization; those in no other collection become unassigned.</p>
+          <div class="actions">
+            <Button kind="danger" busy={busy} onClick={() => void remove(deleting)}>
+              Delete collection
+            </Button>
+            <Button kind="secondary" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
       ) : null}
       <ErrorMessage error={error} />
       <div class="toolbar">
@@ -73,6 +117,9 @@ export function Collections(p: OrgAreaProps) {
                 <th scope="col">Name</th>
                 <th scope="col">Members</th>
                 <th scope="col">Groups</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -81,6 +128,22 @@ export function Collections(p: OrgAreaProps) {
                   <th scope="row">{c.decryptedName}</th>
                   <td>{c.users?.length ?? 0}</td>
                   <td>{c.groups?.length ?? 0}</td>
+                  <td class="row-actions">
+                    <Button
+                      kind="secondary"
+                      aria-label={`Rename ${c.decryptedName}`}
+                      onClick={() => setRenaming(c)}
+                    >
+                      Rename
+                    </Button>
+                    <Button
+                      kind="danger"
+                      aria-label={`Delete ${c.decryptedName}`}
+                      onClick={() => setDeleting(c)}
+                    >
+                      Delete
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -139,6 +202,46 @@ function NewCollection(
       <div class="actions">
         <Button type="submit" busy={busy}>
           Create collection
+        </Button>
+        <Button kind="secondary" onClick={p.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function RenameCollection(
+  p: OrgAreaProps & { collection: Collection; onDone: (m: string) => void; onCancel: () => void },
+) {
+  const [name, setName] = useState(p.collection.decryptedName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const placed = placeErrors(error, ["Name"]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) return setError("Give the collection a name.");
+    setBusy(true);
+    try {
+      await orgApi.renameCollection(p.id, p.collection.id, await encryptString(p.orgKey.key, name.trim()));
+      p.onDone(`${p.collection.decryptedName} is now called ${name.trim()}.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="rename-collection-title" noValidate>
+      <h3 id="rename-collection-title">Rename {p.collection.decryptedName}</h3>
+      <TextField label="New name" value={name} onInput={setName} autoComplete="off" error={placed.field("Name")} />
+      <ErrorMessage error={placed.action} />
+      <div class="actions">
+        <Button type="submit" busy={busy}>
+          Save name
         </Button>
         <Button kind="secondary" onClick={p.onCancel}>
           Cancel

@@ -157,6 +157,17 @@ export const orgApi = {
   createCollection: (o: string, name: string, users: Selection[]) =>
     api.post<CollectionRow>(`${base(o)}/collections`, { name, externalId: null, groups: [], users }),
 
+  /** A new name; access lists unchanged (null). */
+  renameCollection: (o: string, id: string, name: string) =>
+    api.put<CollectionRow>(`${base(o)}/collections/${encodeURIComponent(id)}`, {
+      name,
+      externalId: null,
+      groups: null,
+      users: null,
+    }),
+  deleteCollection: (o: string, id: string) =>
+    api.delete<null>(`${base(o)}/collections/${encodeURIComponent(id)}`),
+
   members: async (o: string) =>
     (
       await api.get<ListResponse<MemberRow>>(

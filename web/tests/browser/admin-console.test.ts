@@ -206,6 +206,15 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByRole("row", { name: /Network/ }).waitFor(SLOW);
   assert.equal(await page.locator("u").count(), 0, "a collection's name became HTML");
   await screenshot("collections");
+  await page.getByRole("button", { name: "Rename <u>Network</u>" }).click();
+  await page.getByLabel("New name").fill("Network gear");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await page.getByText("<u>Network</u> is now called Network gear.").waitFor(SLOW);
+  await page.getByRole("button", { name: "Delete Network gear" }).click();
+  await page.getByRole("alertdialog", { name: "Delete Network gear?" }).waitFor();
+  await page.getByRole("button", { name: "Delete collection" }).click();
+  await page.getByText("Network gear was deleted.").waitFor(SLOW);
+  await page.getByRole("row", { name: /Network/ }).waitFor({ state: "detached" });
 
   // The read views: groups, policies, the org's event log (sentences), settings.
   await consoleNav(page).getByRole("link", { name: "Groups" }).click();
