@@ -1,8 +1,9 @@
 // Billing: the seat minimum, assigned and purchased seats and the estimated cost of each plan,
 // and the monthly statements with their CSV.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress } from "../app/ui";
+import { useLoad } from "../app/useLoad";
 import { type Statement, type Subscription, providerApi } from "./api";
 import { downloadText } from "./download";
 import type { ProviderAreaProps } from "./ProviderPortal";
@@ -10,24 +11,15 @@ import type { ProviderAreaProps } from "./ProviderPortal";
 const money = (n: number) => n.toLocaleString(undefined, { style: "currency", currency: "USD" });
 
 export function Billing(p: ProviderAreaProps) {
-  const [subscription, setSubscription] = useState<Subscription | null>(null);
-  const [statements, setStatements] = useState<Statement[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoad(
+    () => Promise.all([providerApi.subscription(p.id), providerApi.statements(p.id)]),
+    [p.id],
+  );
+  const subscription: Subscription | null = loaded.data?.[0] ?? null;
+  const statements: Statement[] | null = loaded.data?.[1] ?? null;
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loaded.error;
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([providerApi.subscription(p.id), providerApi.statements(p.id)])
-      .then(([s, list]) => {
-        if (!live) return;
-        setSubscription(s);
-        setStatements(list);
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [p.id]);
 
   const download = async (s: Statement) => {
     setBusy(s.id);

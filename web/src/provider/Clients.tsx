@@ -3,9 +3,10 @@
 // wrapped with the provider key) or adds an organization the user owns. A client's name opens
 // its Admin Console.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { href } from "../app/router";
 import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
+import { useLoad } from "../app/useLoad";
 import { type ClientRow, providerApi } from "./api";
 import { AddClient } from "./AddClient";
 import { EditClient } from "./EditClient";
@@ -14,33 +15,23 @@ import { usePagedFilter } from "./paging";
 import type { ProviderAreaProps } from "./ProviderPortal";
 
 export function Clients(p: ProviderAreaProps) {
-  const [rows, setRows] = useState<ClientRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoad(() => providerApi.clients(p.id), [p.id]);
+  const rows = loaded.data;
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loaded.error;
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<ClientRow | null>(null);
   const [removing, setRemoving] = useState<ClientRow | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
   const list = usePagedFilter(rows, (r) => r.organizationName);
-
-  useEffect(() => {
-    let live = true;
-    providerApi
-      .clients(p.id)
-      .then((r) => live && setRows(r))
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [p.id, generation]);
 
   const reload = (message: string | null) => {
     setNotice(message);
     setAdding(false);
     setEditing(null);
     setRemoving(null);
-    setGeneration((g) => g + 1);
+    loaded.reload();
   };
 
   const remove = async (row: ClientRow) => {

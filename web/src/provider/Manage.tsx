@@ -4,9 +4,10 @@
 // remove. A provider should keep two confirmed admins: a lost master password cannot be
 // recovered, so the page warns while there are fewer.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { looksLikeEmail, placeErrors } from "../app/forms";
 import { Button, ErrorMessage, Notice, Progress, SelectField, TextField } from "../app/ui";
+import { useLoad } from "../app/useLoad";
 import { fingerprintPhrase, wrapSymmetricKeyForPublicKey } from "../crypto";
 import { type ProviderUserRow, ProviderUserStatus, providerApi } from "./api";
 import type { ProviderAreaProps } from "./ProviderPortal";
@@ -26,23 +27,13 @@ interface Pending {
 }
 
 export function Manage(p: ProviderAreaProps) {
-  const [users, setUsers] = useState<ProviderUserRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoad(() => providerApi.users(p.id), [p.id]);
+  const users = loaded.data;
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? loaded.error;
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    providerApi
-      .users(p.id)
-      .then((u) => live && setUsers(u))
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [p.id, generation]);
 
   const act = async (key: string, work: () => Promise<string | null>) => {
     setBusy(key);
@@ -51,7 +42,7 @@ export function Manage(p: ProviderAreaProps) {
     try {
       const message = await work();
       setNotice(message);
-      setGeneration((g) => g + 1);
+      loaded.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -92,7 +83,7 @@ export function Manage(p: ProviderAreaProps) {
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorMessage error={error} />
-      <InviteForm providerId={p.id} onInvited={(m) => { setNotice(m); setGeneration((g) => g + 1); }} />
+      <InviteForm providerId={p.id} onInvited={(m) => { setNotice(m); loaded.reload(); }} />
       {confirming ? (
         <div class="panel confirm" role="alertdialog" aria-labelledby="fingerprint-title">
           <h3 id="fingerprint-title">Confirm {displayName(confirming.user)}</h3>
