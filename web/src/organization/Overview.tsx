@@ -1,8 +1,11 @@
-// The Admin Console's read views: groups, policies, the event log (as sentences, with names
-// from the members list) and the organization's settings. Editing these comes later.
+// The Admin Console's smaller areas: groups (create, delete), policies (on and off, with the
+// data they already have), the event log (as sentences, with names from the members list) and
+// the organization's settings (name and billing e-mail).
 
 import { useEffect, useState } from "preact/hooks";
-import { Button, ErrorMessage, Progress, TextField } from "../app/ui";
+import { looksLikeEmail, placeErrors } from "../app/forms";
+import { refreshProfile } from "../app/session";
+import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
 import type { AreaPath, OrgAreaProps } from "./AdminConsole";
 import {
   type GroupRow,
@@ -46,11 +49,76 @@ function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; 
 }
 
 function Groups(p: OrgAreaProps) {
-  const { data, error } = useLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id]);
+  const [generation, setGeneration] = useState(0);
+  const { data, error } = useLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id, generation]);
+  const [name, setName] = useState("");
+  const [deleting, setDeleting] = useState<GroupRow | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const placed = placeErrors(actionError, ["Name"]);
+
+  const act = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setActionError(null);
+    setNotice(null);
+    try {
+      setNotice(await work());
+      setGeneration((g) => g + 1);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const create = (e: Event) => {
+    e.preventDefault();
+    if (!name.trim()) return setActionError("Give the group a name.");
+    void act(async () => {
+      await orgApi.createGroup(p.id, name.trim());
+      setName("");
+      return `${name.trim()} was created.`;
+    });
+  };
+
   return (
     <section aria-labelledby="groups-heading">
       <h2 id="groups-heading">Groups</h2>
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorMessage error={error} />
+      <form class="panel" onSubmit={create} aria-labelledby="new-group-title" noValidate>
+        <h3 id="new-group-title">New group</h3>
+        <TextField label="Group name" value={name} onInput={setName} autoComplete="off" error={placed.field("Name")} />
+        <ErrorMessage error={placed.action} />
+        <Button type="submit" busy={busy && !deleting}>
+          Create group
+        </Button>
+      </form>
+      {deleting ? (
+        <div class="panel confirm" role="alertdialog" aria-labelledby="delete-group-title">
+          <h3 id="delete-group-title">Delete {deleting.name}?</h3>
+          <p>Its members keep the access they have of their own; what they had through the group ends.</p>
+          <div class="actions">
+            <Button
+              kind="danger"
+              busy={busy}
+              onClick={() =>
+                void act(async () => {
+                  await orgApi.deleteGroup(p.id, deleting.id);
+                  setDeleting(null);
+                  return `${deleting.name} was deleted.`;
+                })
+              }
+            >
+              Delete group
+            </Button>
+            <Button kind="secondary" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {data === null && error === null ? <Progress text="Loading groups…" /> : null}
       {data !== null && data.length === 0 ? <p>This organization has no groups.</p> : null}
       {data !== null && data.length > 0 ? (
@@ -61,6 +129,9 @@ function Groups(p: OrgAreaProps) {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">External id</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,6 +139,11 @@ function Groups(p: OrgAreaProps) {
                 <tr key={g.id}>
                   <th scope="row">{g.name}</th>
                   <td>{g.externalId ?? "—"}</td>
+                  <td class="row-actions">
+                    <Button kind="danger" aria-label={`Delete ${g.name}`} onClick={() => setDeleting(g)}>
+                      Delete
+                    </Button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -105,12 +181,47 @@ const POLICY_NAMES: Record<number, string> = {
 };
 
 function Policies(p: OrgAreaProps) {
-  const { data, error } = useLoad<PolicyRow[]>(() => orgApi.policies(p.id), [p.id]);
-  const enabled = new Map((data ?? []).map((x) => [x.type, x.enabled]));
+  const [generation, setGeneration] = useState(0);
+  const { data, error } = useLoad<PolicyRow[]>(() => orgApi.policies(p.id), [p.id, generation]);
+  // Owners and provider staff learn whether the plan has policies at all; others just try.
+  const { data: org } = useLoad<OrgDetails | null>(() => orgApi.details(p.id).catch(() => null), [p.id]);
+  const available = org?.usePolicies !== false;
+  const [busy, setBusy] = useState<number | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const byType = new Map((data ?? []).map((x) => [x.type, x]));
+
+  const toggle = async (type: number, name: string) => {
+    const current = byType.get(type);
+    const enabled = !current?.enabled;
+    setBusy(type);
+    setActionError(null);
+    setNotice(null);
+    try {
+      const data = current?.data && Object.keys(current.data).length > 0 ? current.data : null;
+      await orgApi.setPolicy(p.id, type, enabled, data);
+      setNotice(`${name} is ${enabled ? "on" : "off"}.`);
+      setGeneration((g) => g + 1);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
     <section aria-labelledby="policies-heading">
       <h2 id="policies-heading">Policies</h2>
-      <ErrorMessage error={error} />
+      {available ? (
+        <p class="hint">
+          Turning a policy on applies it to every member at once: with “Require two-step login” or
+          “Single organization”, members who do not comply lose their access.
+        </p>
+      ) : (
+        <Notice kind="info">This organization's plan has no policies; an Enterprise plan has them.</Notice>
+      )}
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <ErrorMessage error={error ?? actionError} />
       {data === null && error === null ? <Progress text="Loading policies…" /> : null}
       {data !== null ? (
         <div class="table-wrap">
@@ -120,15 +231,32 @@ function Policies(p: OrgAreaProps) {
               <tr>
                 <th scope="col">Policy</th>
                 <th scope="col">State</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {Object.entries(POLICY_NAMES).map(([type, name]) => (
-                <tr key={type}>
-                  <th scope="row">{name}</th>
-                  <td>{enabled.get(Number(type)) ? "On" : "Off"}</td>
-                </tr>
-              ))}
+              {Object.entries(POLICY_NAMES).map(([type, name]) => {
+                const on = byType.get(Number(type))?.enabled ?? false;
+                return (
+                  <tr key={type}>
+                    <th scope="row">{name}</th>
+                    <td>{on ? "On" : "Off"}</td>
+                    <td class="row-actions">
+                      <Button
+                        kind="secondary"
+                        disabled={!available}
+                        busy={busy === Number(type)}
+                        aria-label={`${on ? "Turn off" : "Turn on"} ${name}`}
+                        onClick={() => void toggle(Number(type), name)}
+                      >
+                        {on ? "Turn off" : "Turn on"}
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -278,27 +406,85 @@ function Events(p: OrgAreaProps) {
 }
 
 function Settings(p: OrgAreaProps) {
-  const { data, error } = useLoad<OrgDetails>(() => orgApi.details(p.id), [p.id]);
+  const [generation, setGeneration] = useState(0);
+  const { data, error } = useLoad<OrgDetails>(() => orgApi.details(p.id), [p.id, generation]);
+  const [saved, setSaved] = useState(false);
   const role = p.session.profile?.organizations?.find((o) => o.id === p.id);
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
+      {saved ? <Notice kind="success">The organization was saved.</Notice> : null}
       <ErrorMessage error={error} />
       {data === null && error === null ? <Progress text="Loading the organization…" /> : null}
       {data !== null ? (
-        <dl class="panel item-fields">
-          <dt>Name</dt>
-          <dd>{data.name}</dd>
-          <dt>Billing e-mail</dt>
-          <dd>{data.billingEmail ?? "—"}</dd>
-          <dt>Seats</dt>
-          <dd>{data.seats ?? "Unlimited"}</dd>
-          <dt>Collections allowed</dt>
-          <dd>{data.maxCollections ?? "Unlimited"}</dd>
-          <dt>Your role</dt>
-          <dd>{role ? (MEMBER_TYPE_NAMES[role.type] ?? "Member") : "Provider staff (as an owner)"}</dd>
-        </dl>
+        <>
+          <dl class="panel item-fields">
+            <dt>Name</dt>
+            <dd>{data.name}</dd>
+            <dt>Billing e-mail</dt>
+            <dd>{data.billingEmail ?? "—"}</dd>
+            <dt>Seats</dt>
+            <dd>{data.seats ?? "Unlimited"}</dd>
+            <dt>Collections allowed</dt>
+            <dd>{data.maxCollections ?? "Unlimited"}</dd>
+            <dt>Your role</dt>
+            <dd>{role ? (MEMBER_TYPE_NAMES[role.type] ?? "Member") : "Provider staff (as an owner)"}</dd>
+          </dl>
+          <EditOrganization
+            key={`${data.name}|${data.billingEmail ?? ""}`}
+            orgId={p.id}
+            org={data}
+            onSaved={() => {
+              setSaved(true);
+              setGeneration((g) => g + 1);
+              // The heading and the product switcher read the name from the profile.
+              refreshProfile().catch(() => undefined);
+            }}
+          />
+        </>
       ) : null}
     </section>
+  );
+}
+
+function EditOrganization(p: { orgId: string; org: OrgDetails; onSaved: () => void }) {
+  const [name, setName] = useState(p.org.name);
+  const [billingEmail, setBillingEmail] = useState(p.org.billingEmail ?? "");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const placed = placeErrors(error, ["Name", "BillingEmail"]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) return setError("Give the organization a name.");
+    if (!looksLikeEmail(billingEmail)) return setError("Give a billing e-mail address.");
+    setBusy(true);
+    try {
+      await orgApi.update(p.orgId, { name: name.trim(), billingEmail: billingEmail.trim() });
+      p.onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="edit-org-title" noValidate>
+      <h3 id="edit-org-title">Change the organization</h3>
+      <TextField label="Organization name" value={name} onInput={setName} maxLength={50} error={placed.field("Name")} />
+      <TextField
+        label="Billing e-mail"
+        type="email"
+        value={billingEmail}
+        onInput={setBillingEmail}
+        error={placed.field("BillingEmail")}
+      />
+      <ErrorMessage error={placed.action} />
+      <Button type="submit" busy={busy}>
+        Save
+      </Button>
+    </form>
   );
 }

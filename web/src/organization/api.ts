@@ -201,7 +201,16 @@ export const orgApi = {
   restore: (o: string, id: string) => api.put<null>(`${user(o, id)}/restore`),
   remove: (o: string, id: string) => api.delete<null>(user(o, id)),
 
+  update: (o: string, body: { name: string; billingEmail: string }) =>
+    api.put<OrgDetails>(base(o), body),
+
   groups: async (o: string) => (await api.get<ListResponse<GroupRow>>(`${base(o)}/groups`)).data,
+  createGroup: (o: string, name: string) =>
+    api.post<GroupRow>(`${base(o)}/groups`, { name, externalId: null, collections: [], users: [] }),
+  deleteGroup: (o: string, id: string) =>
+    api.delete<null>(`${base(o)}/groups/${encodeURIComponent(id)}`),
+  setPolicy: (o: string, type: number, enabled: boolean, data: Record<string, unknown> | null) =>
+    api.put<PolicyRow>(`${base(o)}/policies/${type}`, { policy: { enabled, data }, metadata: null }),
   policies: async (o: string) =>
     (await api.get<ListResponse<PolicyRow>>(`${base(o)}/policies`)).data,
   events: (o: string, start: string, end: string, continuationToken: string | null) => {

@@ -67,6 +67,7 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByRole("button", { name: "+ Add" }).click();
   await page.getByLabel("Client name").fill(CLIENT_NAME);
   await page.getByLabel("Owner e-mail").fill(clientOwner);
+  await page.getByLabel("Plan").selectOption({ label: "Enterprise (Monthly)" });
   await page.getByLabel("Seats").fill("10");
   await page.getByRole("button", { name: "Create client" }).click();
   await page.getByText(`${CLIENT_NAME} was created`, { exact: false }).waitFor(SLOW);
@@ -216,15 +217,32 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByText("Network gear was deleted.").waitFor(SLOW);
   await page.getByRole("row", { name: /Network/ }).waitFor({ state: "detached" });
 
-  // The read views: groups, policies, the org's event log (sentences), settings.
+  // Groups: one created and deleted (its name shown as text).
   await consoleNav(page).getByRole("link", { name: "Groups" }).click();
   await page.getByText("This organization has no groups.").waitFor(SLOW);
+  await page.getByLabel("Group name").fill("<s>Helpdesk</s>");
+  await page.getByRole("button", { name: "Create group" }).click();
+  await page.getByText("<s>Helpdesk</s> was created.").waitFor(SLOW);
+  await page.getByRole("row", { name: /Helpdesk/ }).waitFor(SLOW);
+  assert.equal(await page.locator("s").count(), 0, "a group's name became HTML");
+  await screenshot("groups");
+  await page.getByRole("button", { name: "Delete <s>Helpdesk</s>" }).click();
+  await page.getByRole("button", { name: "Delete group" }).click();
+  await page.getByText("<s>Helpdesk</s> was deleted.").waitFor(SLOW);
+  await page.getByText("This organization has no groups.").waitFor(SLOW);
+
+  // Policies: one turned on, then off again.
   await consoleNav(page).getByRole("link", { name: "Policies" }).click();
-  await page.getByRole("row", { name: /Require two-step login/ }).getByRole("cell", { name: "Off" }).waitFor(SLOW);
-  await consoleNav(page).getByRole("link", { name: "Settings" }).click();
-  await page.getByText("Provider staff (as an owner)").waitFor(SLOW);
-  await page.getByText(CLIENT_NAME, { exact: true }).filter({ visible: true }).last().waitFor();
-  await screenshot("settings");
+  const generator = page.getByRole("row", { name: /Password generator/ });
+  await generator.getByRole("cell", { name: "Off", exact: true }).waitFor(SLOW);
+  await page.getByRole("button", { name: "Turn on Password generator" }).click();
+  await page.getByText("Password generator is on.").waitFor(SLOW);
+  await generator.getByRole("cell", { name: "On", exact: true }).waitFor(SLOW);
+  await screenshot("policies");
+  await page.getByRole("button", { name: "Turn off Password generator" }).click();
+  await page.getByText("Password generator is off.").waitFor(SLOW);
+  await generator.getByRole("cell", { name: "Off", exact: true }).waitFor(SLOW);
+
   await consoleNav(page).getByRole("link", { name: "Events" }).click();
   await page.getByText("You opened the organization's vault.").first().waitFor(SLOW);
   await page.getByText(`You confirmed ${clientOwner}.`).first().waitFor(SLOW);
@@ -237,4 +255,15 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByText(`opened the vault of ${CLIENT_NAME}.`, { exact: false }).first().waitFor(SLOW);
   assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
   await screenshot("provider-events");
+
+  // Settings: the organization renamed; the console's heading follows.
+  await page.goto(`${server.url}/#/organizations/${orgId}/settings`);
+  await page.getByText("Provider staff (as an owner)").waitFor(SLOW);
+  await page.getByLabel("Organization name").fill(`${CLIENT_NAME} Ltd`);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("The organization was saved.").waitFor(SLOW);
+  await page.getByRole("heading", { level: 1, name: `${CLIENT_NAME} Ltd` }).waitFor(SLOW);
+  assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
+  await assertEveryControlNamed(page);
+  await screenshot("settings");
 });
