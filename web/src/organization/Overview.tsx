@@ -1,11 +1,13 @@
 // The Admin Console's smaller areas: groups (create, delete), policies (on and off, with the
 // data they already have), the event log (as sentences, with names from the members list) and
-// the organization's settings (name and billing e-mail).
+// the organization's settings (name and billing e-mail). The event log exports as CSV.
 
 import { useEffect, useState } from "preact/hooks";
 import { looksLikeEmail, placeErrors } from "../app/forms";
 import { refreshProfile } from "../app/session";
 import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
+import { downloadText } from "../provider/download";
+import { csvCell } from "../provider/eventText";
 import type { AreaPath, OrgAreaProps } from "./AdminConsole";
 import {
   type GroupRow,
@@ -349,6 +351,18 @@ function Events(p: OrgAreaProps) {
     }
   };
 
+  const exportCsv = () => {
+    const lines = [["Date", "Event", "Type", "IP address"].join(",")];
+    for (const e of events ?? []) {
+      lines.push(
+        [e.date, describe(e, members, selfId, managed), String(e.type), e.ipAddress ?? ""]
+          .map(csvCell)
+          .join(","),
+      );
+    }
+    downloadText(`organization-events-${start}-${end}.csv`, `${lines.join("\n")}\n`);
+  };
+
   useEffect(() => {
     orgApi.members(p.id).then(setMembers).catch(() => undefined);
     void load(false);
@@ -368,6 +382,9 @@ function Events(p: OrgAreaProps) {
         <TextField label="To" inputMode="numeric" value={end} onInput={setEnd} hint="YYYY-MM-DD" />
         <Button type="submit" busy={busy}>
           Show events
+        </Button>
+        <Button kind="secondary" disabled={!events?.length} onClick={exportCsv}>
+          Export CSV
         </Button>
       </form>
       <ErrorMessage error={error} />

@@ -7,6 +7,7 @@
 // opened to read its fields), creates a collection, and the provider's event log says the
 // client's vault was opened. Tenant names with HTML are shown as text.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
 import {
@@ -249,6 +250,13 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByText(`${clientOwner} created an item.`).first().waitFor(SLOW);
   assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
   await screenshot("org-events");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
+  const csv = await readFile(await download.path(), "utf8");
+  assert.match(csv, /^Date,Event,Type,IP address\n/);
+  assert.match(csv, /You opened the organization's vault\.,1603,/);
 
   // The provider's event log: the client's vault was opened.
   await page.goto(`${server.url}/#/providers/${providerId}/events`);
