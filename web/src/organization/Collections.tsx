@@ -1,7 +1,8 @@
 // Collections: every shared collection of the organization with its name decrypted here and
 // how many members and groups reach it; a new one is named (encrypted with the org key) and
 // given a member who manages it — the server wants every collection managed by someone; one
-// is renamed (the new name encrypted here) or deleted.
+// is renamed (the new name encrypted here), deleted, or given to members at one of five levels
+// (view, view except passwords, edit, edit except passwords, manage).
 
 import { useEffect, useState } from "preact/hooks";
 import { placeErrors } from "../app/forms";
@@ -10,12 +11,14 @@ import { encryptString } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
-import { MEMBER_STATUS, type MemberRow, orgApi } from "./api";
+import { MEMBER_STATUS, type MemberRow, type Selection, orgApi } from "./api";
 import { type Collection, decryptCollections } from "./decrypt";
 
 export function Collections(p: OrgAreaProps) {
   const [rows, setRows] = useState<Collection[] | null>(null);
   const [members, setMembers] = useState<MemberRow[]>([]);
+  const [everyone, setEveryone] = useState<MemberRow[]>([]);
+  const [editingAccess, setEditingAccess] = useState<Collection | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
   const [renaming, setRenaming] = useState<Collection | null>(null);
@@ -34,7 +37,11 @@ export function Collections(p: OrgAreaProps) {
       .catch((e: unknown) => live && setError(e));
     orgApi
       .members(p.id)
-      .then((m) => live && setMembers(m.filter((x) => x.status === MEMBER_STATUS.Confirmed)))
+      .then((m) => {
+        if (!live) return;
+        setMembers(m.filter((x) => x.status === MEMBER_STATUS.Confirmed));
+        setEveryone(m.filter((x) => x.status !== MEMBER_STATUS.Revoked));
+      })
       .catch(() => undefined);
     return () => {
       live = false;
@@ -45,6 +52,7 @@ export function Collections(p: OrgAreaProps) {
     setAdding(false);
     setRenaming(null);
     setDeleting(null);
+    setEditingAccess(null);
     setNotice(message);
     setGeneration((g) => g + 1);
   };
@@ -85,6 +93,16 @@ export function Collections(p: OrgAreaProps) {
           {...p}
           collection={renaming}
           onCancel={() => setRenaming(null)}
+          onDone={done}
+        />
+      ) : null}
+      {editingAccess ? (
+        <CollectionAccess
+          key={editingAccess.id}
+          {...p}
+          collection={editingAccess}
+          members={everyone}
+          onCancel={() => setEditingAccess(null)}
           onDone={done}
         />
       ) : null}
@@ -131,15 +149,31 @@ export function Collections(p: OrgAreaProps) {
                   <td class="row-actions">
                     <Button
                       kind="secondary"
+                      aria-label={`Access to ${c.decryptedName}`}
+                      onClick={() => {
+                        setNotice(null);
+                        setEditingAccess(c);
+                      }}
+                    >
+                      Access
+                    </Button>
+                    <Button
+                      kind="secondary"
                       aria-label={`Rename ${c.decryptedName}`}
-                      onClick={() => setRenaming(c)}
+                      onClick={() => {
+                        setNotice(null);
+                        setRenaming(c);
+                      }}
                     >
                       Rename
                     </Button>
                     <Button
                       kind="danger"
                       aria-label={`Delete ${c.decryptedName}`}
-                      onClick={() => setDeleting(c)}
+                      onClick={() => {
+                        setNotice(null);
+                        setDeleting(c);
+                      }}
                     >
                       Delete
                     </Button>
@@ -225,7 +259,7 @@ function RenameCollection(
     if (!name.trim()) return setError("Give the collection a name.");
     setBusy(true);
     try {
-      await orgApi.renameCollection(p.id, p.collection.id, await encryptString(p.orgKey.key, name.trim()));
+      await orgApi.renameCollection(p.id, p.collection, await encryptString(p.orgKey.key, name.trim()));
       p.onDone(`${p.collection.decryptedName} is now called ${name.trim()}.`);
     } catch (err) {
       setError(err);
@@ -242,6 +276,100 @@ function RenameCollection(
       <div class="actions">
         <Button type="submit" busy={busy}>
           Save name
+        </Button>
+        <Button kind="secondary" onClick={p.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The five levels of access, as the server stores them. */
+const LEVELS = [
+  { value: "none", label: "No access" },
+  { value: "view", label: "Can view" },
+  { value: "view-hidden", label: "Can view, except passwords" },
+  { value: "edit", label: "Can edit" },
+  { value: "edit-hidden", label: "Can edit, except passwords" },
+  { value: "manage", label: "Can manage" },
+] as const;
+type Level = (typeof LEVELS)[number]["value"];
+
+function levelOf(s: Selection | undefined): Level {
+  if (!s) return "none";
+  if (s.manage) return "manage";
+  if (s.readOnly) return s.hidePasswords ? "view-hidden" : "view";
+  return s.hidePasswords ? "edit-hidden" : "edit";
+}
+
+function selectionOf(id: string, level: Level): Selection | null {
+  switch (level) {
+    case "none":
+      return null;
+    case "view":
+      return { id, readOnly: true, hidePasswords: false, manage: false };
+    case "view-hidden":
+      return { id, readOnly: true, hidePasswords: true, manage: false };
+    case "edit":
+      return { id, readOnly: false, hidePasswords: false, manage: false };
+    case "edit-hidden":
+      return { id, readOnly: false, hidePasswords: true, manage: false };
+    case "manage":
+      return { id, readOnly: false, hidePasswords: false, manage: true };
+  }
+}
+
+function CollectionAccess(
+  p: OrgAreaProps & {
+    collection: Collection;
+    members: MemberRow[];
+    onDone: (m: string) => void;
+    onCancel: () => void;
+  },
+) {
+  const [levels, setLevels] = useState<Record<string, Level>>(() =>
+    Object.fromEntries(
+      p.members.map((m) => [m.id, levelOf(p.collection.users?.find((u) => u.id === m.id))]),
+    ),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      const users = p.members
+        .map((m) => selectionOf(m.id, levels[m.id] ?? "none"))
+        .filter((x): x is Selection => x !== null);
+      await orgApi.setCollectionUsers(p.id, p.collection, users);
+      p.onDone(`Access to ${p.collection.decryptedName} was saved.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="collection-access-title" noValidate>
+      <h3 id="collection-access-title">Access to {p.collection.decryptedName}</h3>
+      {p.members.length === 0 ? <p>The organization has no members yet.</p> : null}
+      {p.members.map((m) => (
+        <SelectField
+          key={m.id}
+          label={m.name || m.email || m.id}
+          value={levels[m.id] ?? "none"}
+          options={LEVELS}
+          onChange={(level) => setLevels({ ...levels, [m.id]: level })}
+        />
+      ))}
+      <ErrorMessage error={error} />
+      <div class="actions">
+        <Button type="submit" busy={busy}>
+          Save access
         </Button>
         <Button kind="secondary" onClick={p.onCancel}>
           Cancel

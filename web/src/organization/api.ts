@@ -158,12 +158,20 @@ export const orgApi = {
     api.post<CollectionRow>(`${base(o)}/collections`, { name, externalId: null, groups: [], users }),
 
   /** A new name; access lists unchanged (null). */
-  renameCollection: (o: string, id: string, name: string) =>
-    api.put<CollectionRow>(`${base(o)}/collections/${encodeURIComponent(id)}`, {
+  renameCollection: (o: string, c: CollectionRow, name: string) =>
+    api.put<CollectionRow>(`${base(o)}/collections/${encodeURIComponent(c.id)}`, {
       name,
-      externalId: null,
+      externalId: c.externalId,
       groups: null,
       users: null,
+    }),
+  /** Who reaches the collection directly (the list replaces the old one); name and groups kept. */
+  setCollectionUsers: (o: string, c: CollectionRow, users: Selection[]) =>
+    api.put<CollectionRow>(`${base(o)}/collections/${encodeURIComponent(c.id)}`, {
+      name: null,
+      externalId: c.externalId,
+      groups: null,
+      users,
     }),
   deleteCollection: (o: string, id: string) =>
     api.delete<null>(`${base(o)}/collections/${encodeURIComponent(id)}`),
