@@ -11,6 +11,7 @@ import { encryptString } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
+import { areaError } from "./errors";
 import { MEMBER_STATUS, type MemberRow, type Selection, orgApi } from "./api";
 import { type Collection, decryptCollections } from "./decrypt";
 
@@ -34,7 +35,7 @@ export function Collections(p: OrgAreaProps) {
       .collections(p.id)
       .then((c) => decryptCollections(p.orgKey.key, c))
       .then((c) => live && setRows(c))
-      .catch((e: unknown) => live && setError(e));
+      .catch((e: unknown) => live && setError(areaError(e)));
     orgApi
       .members(p.id)
       .then((m) => {

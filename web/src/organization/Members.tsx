@@ -10,6 +10,7 @@ import { fingerprintPhrase, wrapSymmetricKeyForPublicKey } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
+import { areaError } from "./errors";
 import {
   MEMBER_STATUS,
   MEMBER_STATUS_NAMES,
@@ -43,7 +44,7 @@ export function Members(p: OrgAreaProps) {
     orgApi
       .members(p.id)
       .then((m) => live && setMembers(m))
-      .catch((e: unknown) => live && setError(e));
+      .catch((e: unknown) => live && setError(areaError(e)));
     // Only owners (and provider staff) read the organization itself; others see no limit.
     orgApi
       .details(p.id)

@@ -9,6 +9,7 @@ import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
 import { downloadText } from "../provider/download";
 import { csvCell } from "../provider/eventText";
 import type { AreaPath, OrgAreaProps } from "./AdminConsole";
+import { areaError } from "./errors";
 import {
   type GroupRow,
   MEMBER_TYPE_NAMES,
@@ -42,7 +43,7 @@ function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; 
     setError(null);
     load()
       .then((d) => live && setData(d))
-      .catch((e: unknown) => live && setError(e));
+      .catch((e: unknown) => live && setError(areaError(e)));
     return () => {
       live = false;
     };

@@ -10,6 +10,7 @@ import { encryptString } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
+import { areaError } from "./errors";
 import { orgApi } from "./api";
 import {
   type Collection,
@@ -47,7 +48,7 @@ export function Vault(p: OrgAreaProps) {
         setCollections(decrypted);
         setItems(list);
       })
-      .catch((e: unknown) => live && setError(e));
+      .catch((e: unknown) => live && setError(areaError(e)));
     return () => {
       live = false;
     };
