@@ -78,7 +78,7 @@ export function Vault(p: OrgAreaProps) {
     <section aria-labelledby="vault-heading">
       <div class="section-head">
         <h2 id="vault-heading">Vault</h2>
-        {p.orgKey.via === "member" ? (
+        {p.orgKey.via === "member" && items !== null ? (
           <Button onClick={() => setAdding(!adding)} aria-expanded={adding}>
             + New login
           </Button>
@@ -98,10 +98,12 @@ export function Vault(p: OrgAreaProps) {
         />
       ) : null}
       <ErrorMessage error={error} />
-      <div class="toolbar">
-        <TextField label="Search items" type="search" value={list.query} onInput={list.setQuery} />
-        <SelectField label="Collection" value={collection} options={options} onChange={setCollection} />
-      </div>
+      {items !== null ? (
+        <div class="toolbar">
+          <TextField label="Search items" type="search" value={list.query} onInput={list.setQuery} />
+          <SelectField label="Collection" value={collection} options={options} onChange={setCollection} />
+        </div>
+      ) : null}
       {open ? <ItemView item={open} {...p} collectionNames={names(open.row.collectionIds)} onClose={() => setOpen(null)} /> : null}
       {items === null && error === null ? <Progress text="Loading and decrypting the items…" /> : null}
       {items !== null && items.length === 0 ? <p>This organization has no items yet.</p> : null}

@@ -5,7 +5,9 @@
 // phrase is shown; the owner adds a login to the default collection in their own Admin
 // Console; the provider admin's Vault tab shows it decrypted (filtered by text and collection,
 // opened to read its fields), creates a collection, and the provider's event log says the
-// client's vault was opened. Tenant names with HTML are shown as text.
+// client's vault was opened. Tenant names with HTML are shown as text. Then an organization
+// made outside the browser: its owner's console opens with the member's own key copy, and a
+// confirmed User is told their role does not open the admin areas.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
@@ -13,9 +15,12 @@ import { portalTest } from "./harness/index.js";
 import {
   PASSWORD,
   SLOW,
+  accessToken,
   assertEveryControlNamed,
   assertFitsWidth,
+  createOrganization,
   heading,
+  inviteMember,
   newEmail,
   register,
 } from "./account-helpers.js";
@@ -286,4 +291,47 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   assert.equal(await page.locator("b, img").count(), 0, "a tenant's name became HTML");
   await assertEveryControlNamed(page);
   await screenshot("settings");
+});
+
+portalTest("admin console of a member's organization", async ({ page, server, newPage, screenshot }) => {
+  // An organization made outside the browser (node's crypto), its owner signed in here.
+  const ownerEmail = newEmail("owner");
+  const memberEmail = newEmail("member");
+  await register(page, server.url, ownerEmail);
+  const token = await accessToken(page);
+  const orgId = await createOrganization(server.url, token, "<em>Acme</em>", ownerEmail);
+  await inviteMember(server.url, token, orgId, memberEmail);
+
+  // The member registers from the invitation and accepts.
+  const member = await newPage();
+  await member.goto(await server.mail.link(memberEmail, "/#/accept-organization"));
+  await heading(member, "Join organization");
+  await member.getByRole("link", { name: "Create account" }).click();
+  await heading(member, "Create account");
+  await member.getByLabel("Master password", { exact: true }).fill(PASSWORD);
+  await member.getByLabel("Confirm master password").fill(PASSWORD);
+  await member.getByRole("button", { name: "Create account" }).click();
+  await heading(member, "Join organization");
+  await member.getByRole("button", { name: "Accept invitation" }).click();
+  await member.getByText("You joined <em>Acme</em>.").waitFor(SLOW);
+
+  // The owner's console: the org key from their own membership; the collection name that
+  // node encrypted decrypts here; the member is confirmed after the fingerprint.
+  await openFresh(page, `${server.url}/#/organizations/${orgId}/collections`, (p) =>
+    consoleNav(p).waitFor(SLOW),
+  );
+  await page.getByRole("row", { name: /Default collection/ }).waitFor(SLOW);
+  assert.equal(await page.locator("em").count(), 0, "the organization's name became HTML");
+  await consoleNav(page).getByRole("link", { name: "Members" }).click();
+  await page.getByRole("button", { name: `Confirm ${memberEmail}` }).click(SLOW);
+  await page.getByLabel("Fingerprint phrase").waitFor(SLOW);
+  await page.getByRole("button", { name: "The phrase matches: confirm" }).click();
+  await page.getByText(`${memberEmail} is confirmed.`).waitFor(SLOW);
+
+  // The member (a User) has the key now, but their role does not open the admin areas.
+  await openFresh(member, `${server.url}/#/organizations/${orgId}/vault`, (p) =>
+    consoleNav(p).waitFor(SLOW),
+  );
+  await member.getByRole("alert").getByText("Your role in this organization does not open this area", { exact: false }).waitFor(SLOW);
+  await screenshot("member-role", member);
 });
