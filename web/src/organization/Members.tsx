@@ -4,9 +4,15 @@
 // revoke, restore and remove.
 
 import { useEffect, useState } from "preact/hooks";
-import { looksLikeEmail, placeErrors } from "../app/forms";
+import {
+  FingerprintConfirm,
+  InviteForm,
+  type PendingConfirmation,
+  pendingConfirmation,
+  useActions,
+} from "../app/people";
 import { Button, ErrorMessage, Notice, Progress, SelectField, TextField } from "../app/ui";
-import { fingerprintPhrase, wrapSymmetricKeyForPublicKey } from "../crypto";
+import { wrapSymmetricKeyForPublicKey } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
@@ -22,20 +28,12 @@ import {
 
 const displayName = (m: MemberRow) => m.name || m.email || m.id;
 
-interface Pending {
-  member: MemberRow;
-  publicKey: string;
-  phrase: string;
-}
-
 export function Members(p: OrgAreaProps) {
   const [members, setMembers] = useState<MemberRow[] | null>(null);
   const [seats, setSeats] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<Pending | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState<PendingConfirmation<MemberRow> | null>(null);
   const [removing, setRemoving] = useState<MemberRow | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const list = usePagedFilter(members, (m) => `${m.name ?? ""} ${m.email ?? ""}`);
 
@@ -44,7 +42,7 @@ export function Members(p: OrgAreaProps) {
     orgApi
       .members(p.id)
       .then((m) => live && setMembers(m))
-      .catch((e: unknown) => live && setError(areaError(e)));
+      .catch((e: unknown) => live && setLoadError(areaError(e)));
     // Only owners (and provider staff) read the organization itself; others see no limit.
     orgApi
       .details(p.id)
@@ -55,36 +53,24 @@ export function Members(p: OrgAreaProps) {
     };
   }, [p.id, generation]);
 
-  const act = async (key: string, work: () => Promise<string | null>) => {
-    setBusy(key);
-    setError(null);
-    setNotice(null);
-    try {
-      const message = await work();
-      setNotice(message);
-      setGeneration((g) => g + 1);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, error: actionError, notice, setNotice, act } = useActions(() =>
+    setGeneration((g) => g + 1),
+  );
+  const error = actionError ?? loadError;
 
   const startConfirm = (member: MemberRow) =>
     act(`confirm-${member.id}`, async () => {
       const [row] = await orgApi.publicKeys(p.id, [member.id]);
-      if (!row?.key || !row.userId) throw new Error(`${displayName(member)} has not accepted yet.`);
-      const phrase = await fingerprintPhrase(row.userId, row.key);
-      setConfirming({ member, publicKey: row.key, phrase });
+      setConfirming(await pendingConfirmation(member, displayName(member), row));
       return null;
     });
 
-  const finishConfirm = (pending: Pending) =>
-    act(`confirm-${pending.member.id}`, async () => {
+  const finishConfirm = (pending: PendingConfirmation<MemberRow>) =>
+    act(`confirm-${pending.who.id}`, async () => {
       const key = await wrapSymmetricKeyForPublicKey(pending.publicKey, p.orgKey.key);
-      await orgApi.confirm(p.id, pending.member.id, key);
+      await orgApi.confirm(p.id, pending.who.id, key);
       setConfirming(null);
-      return `${displayName(pending.member)} is confirmed.`;
+      return `${pending.name} is confirmed.`;
     });
 
   const occupied = (members ?? []).filter((m) => m.status >= MEMBER_STATUS.Invited).length;
@@ -99,29 +85,25 @@ export function Members(p: OrgAreaProps) {
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorMessage error={error} />
-      <InviteForm orgId={p.id} onInvited={(m) => { setNotice(m); setGeneration((g) => g + 1); }} />
+      <InviteForm
+        title="Invite members"
+        roleLabel="Role"
+        roles={MEMBER_TYPES}
+        defaultRole={2}
+        invite={(emails, type) => orgApi.invite(p.id, emails, type)}
+        onInvited={(m) => {
+          setNotice(m);
+          setGeneration((g) => g + 1);
+        }}
+      />
       {confirming ? (
-        <div class="panel confirm" role="alertdialog" aria-labelledby="fingerprint-title">
-          <h3 id="fingerprint-title">Confirm {displayName(confirming.member)}</h3>
-          <p>
-            Ask {displayName(confirming.member)} to read their fingerprint phrase to you, over the
-            phone or in person, and confirm only if it matches:
-          </p>
-          <p class="fingerprint" aria-label="Fingerprint phrase">
-            {confirming.phrase}
-          </p>
-          <div class="actions">
-            <Button
-              busy={busy === `confirm-${confirming.member.id}`}
-              onClick={() => void finishConfirm(confirming)}
-            >
-              The phrase matches: confirm
-            </Button>
-            <Button kind="secondary" onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <FingerprintConfirm
+          name={confirming.name}
+          phrase={confirming.phrase}
+          busy={busy === `confirm-${confirming.who.id}`}
+          onConfirm={() => void finishConfirm(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       ) : null}
       {removing ? (
         <div class="panel confirm" role="alertdialog" aria-labelledby="remove-member-title">
@@ -261,51 +243,5 @@ export function Members(p: OrgAreaProps) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function InviteForm(p: { orgId: string; onInvited: (message: string) => void }) {
-  const [emails, setEmails] = useState("");
-  const [type, setType] = useState<number>(2);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const placed = placeErrors(error, ["Emails", "Type"]);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const list = emails.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
-    if (list.length === 0 || !list.every(looksLikeEmail)) {
-      return setError("Give one or more e-mail addresses, separated by commas.");
-    }
-    setBusy(true);
-    try {
-      await orgApi.invite(p.orgId, list, type);
-      setEmails("");
-      p.onInvited(`Invited ${list.join(", ")}.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="invite-member-title" noValidate>
-      <h3 id="invite-member-title">Invite members</h3>
-      <TextField
-        label="E-mail addresses"
-        value={emails}
-        onInput={setEmails}
-        autoComplete="off"
-        hint="Up to 20, separated by commas."
-        error={placed.field("Emails")}
-      />
-      <SelectField label="Role" value={type} options={MEMBER_TYPES} onChange={setType} error={placed.field("Type")} />
-      <ErrorMessage error={placed.action} />
-      <Button type="submit" busy={busy}>
-        Invite
-      </Button>
-    </form>
   );
 }

@@ -5,10 +5,16 @@
 // recovered, so the page warns while there are fewer.
 
 import { useState } from "preact/hooks";
-import { looksLikeEmail, placeErrors } from "../app/forms";
-import { Button, ErrorMessage, Notice, Progress, SelectField, TextField } from "../app/ui";
+import {
+  FingerprintConfirm,
+  InviteForm,
+  type PendingConfirmation,
+  pendingConfirmation,
+  useActions,
+} from "../app/people";
+import { Button, ErrorMessage, Notice, Progress, SelectField } from "../app/ui";
 import { useLoad } from "../app/useLoad";
-import { fingerprintPhrase, wrapSymmetricKeyForPublicKey } from "../crypto";
+import { wrapSymmetricKeyForPublicKey } from "../crypto";
 import { type ProviderUserRow, ProviderUserStatus, providerApi } from "./api";
 import type { ProviderAreaProps } from "./ProviderPortal";
 
@@ -20,52 +26,27 @@ const STATUS: Record<number, string> = { 0: "Invited", 1: "Accepted", 2: "Confir
 
 const displayName = (u: ProviderUserRow) => u.name ?? u.email ?? u.id;
 
-interface Pending {
-  user: ProviderUserRow;
-  publicKey: string;
-  phrase: string;
-}
-
 export function Manage(p: ProviderAreaProps) {
   const loaded = useLoad(() => providerApi.users(p.id), [p.id]);
   const users = loaded.data;
-  const [actionError, setError] = useState<unknown>(null);
+  const { busy, error: actionError, notice, setNotice, act } = useActions(loaded.reload);
   const error = actionError ?? loaded.error;
-  const [notice, setNotice] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<Pending | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const act = async (key: string, work: () => Promise<string | null>) => {
-    setBusy(key);
-    setError(null);
-    setNotice(null);
-    try {
-      const message = await work();
-      setNotice(message);
-      loaded.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const [confirming, setConfirming] = useState<PendingConfirmation<ProviderUserRow> | null>(null);
 
   const startConfirm = (user: ProviderUserRow) =>
     act(`confirm-${user.id}`, async () => {
       const [row] = await providerApi.publicKeys(p.id, [user.id]);
-      if (!row?.key || !row.userId) throw new Error(`${displayName(user)} has not accepted yet.`);
-      const phrase = await fingerprintPhrase(row.userId, row.key);
-      setConfirming({ user, publicKey: row.key, phrase });
+      setConfirming(await pendingConfirmation(user, displayName(user), row));
       return null;
     });
 
-  const finishConfirm = (pending: Pending) =>
-    act(`confirm-${pending.user.id}`, async () => {
+  const finishConfirm = (pending: PendingConfirmation<ProviderUserRow>) =>
+    act(`confirm-${pending.who.id}`, async () => {
       if (!p.providerKey) throw new Error("Your provider key is not available.");
       const key = await wrapSymmetricKeyForPublicKey(pending.publicKey, p.providerKey);
-      await providerApi.confirm(p.id, pending.user.id, key);
+      await providerApi.confirm(p.id, pending.who.id, key);
       setConfirming(null);
-      return `${displayName(pending.user)} is confirmed.`;
+      return `${pending.name} is confirmed.`;
     });
 
   const confirmedAdmins = (users ?? []).filter(
@@ -83,26 +64,25 @@ export function Manage(p: ProviderAreaProps) {
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorMessage error={error} />
-      <InviteForm providerId={p.id} onInvited={(m) => { setNotice(m); loaded.reload(); }} />
+      <InviteForm
+        title="Invite people"
+        roleLabel="Invite as"
+        roles={TYPES}
+        defaultRole={1}
+        invite={(emails, type) => providerApi.invite(p.id, emails, type)}
+        onInvited={(m) => {
+          setNotice(m);
+          loaded.reload();
+        }}
+      />
       {confirming ? (
-        <div class="panel confirm" role="alertdialog" aria-labelledby="fingerprint-title">
-          <h3 id="fingerprint-title">Confirm {displayName(confirming.user)}</h3>
-          <p>
-            Ask {displayName(confirming.user)} to read their fingerprint phrase to you, over the
-            phone or in person, and confirm only if it matches:
-          </p>
-          <p class="fingerprint" aria-label="Fingerprint phrase">
-            {confirming.phrase}
-          </p>
-          <div class="actions">
-            <Button busy={busy === `confirm-${confirming.user.id}`} onClick={() => void finishConfirm(confirming)}>
-              The phrase matches: confirm
-            </Button>
-            <Button kind="secondary" onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <FingerprintConfirm
+          name={confirming.name}
+          phrase={confirming.phrase}
+          busy={busy === `confirm-${confirming.who.id}`}
+          onConfirm={() => void finishConfirm(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       ) : null}
       {users === null && error === null ? <Progress text="Loading people…" /> : null}
       {users !== null ? (
@@ -186,51 +166,5 @@ export function Manage(p: ProviderAreaProps) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function InviteForm(p: { providerId: string; onInvited: (message: string) => void }) {
-  const [emails, setEmails] = useState("");
-  const [type, setType] = useState<number>(1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const placed = placeErrors(error, ["Emails", "Type"]);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    const list = emails.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
-    if (list.length === 0 || !list.every(looksLikeEmail)) {
-      return setError("Give one or more e-mail addresses, separated by commas.");
-    }
-    setBusy(true);
-    try {
-      await providerApi.invite(p.providerId, list, type);
-      setEmails("");
-      p.onInvited(`Invited ${list.join(", ")}.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="invite-title" noValidate>
-      <h3 id="invite-title">Invite people</h3>
-      <TextField
-        label="E-mail addresses"
-        value={emails}
-        onInput={setEmails}
-        autoComplete="off"
-        hint="Up to 20, separated by commas."
-        error={placed.field("Emails")}
-      />
-      <SelectField label="Invite as" value={type} options={TYPES} onChange={setType} error={placed.field("Type")} />
-      <ErrorMessage error={placed.action} />
-      <Button type="submit" busy={busy}>
-        Invite
-      </Button>
-    </form>
   );
 }
