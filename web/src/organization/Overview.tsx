@@ -2,12 +2,12 @@
 // data they already have), the event log (as sentences, with names from the members list) and
 // the organization's settings (name and billing e-mail). The event log exports as CSV.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { looksLikeEmail, placeErrors } from "../app/forms";
 import { refreshProfile } from "../app/session";
 import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
-import { downloadText } from "../provider/download";
-import { csvCell } from "../provider/eventText";
+import { EventLog } from "../app/EventLog";
+import { useLoad } from "../app/useLoad";
 import type { AreaPath, OrgAreaProps } from "./AdminConsole";
 import { areaError } from "./errors";
 import {
@@ -33,27 +33,15 @@ export function Overview(p: OrgAreaProps & { area: Exclude<AreaPath, "vault" | "
   }
 }
 
-/** Loads once per organization; errors are shown, not thrown. */
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    setData(null);
-    setError(null);
-    load()
-      .then((d) => live && setData(d))
-      .catch((e: unknown) => live && setError(areaError(e)));
-    return () => {
-      live = false;
-    };
-  }, deps);
-  return { data, error };
+/** What an area loads, its refusal worded for the caller's role (see errors.ts). */
+function useAreaLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown } {
+  const loaded = useLoad(load, deps);
+  return { data: loaded.data, error: loaded.error === null ? null : areaError(loaded.error) };
 }
 
 function Groups(p: OrgAreaProps) {
   const [generation, setGeneration] = useState(0);
-  const { data, error } = useLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id, generation]);
+  const { data, error } = useAreaLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id, generation]);
   const [name, setName] = useState("");
   const [deleting, setDeleting] = useState<GroupRow | null>(null);
   const [busy, setBusy] = useState(false);
@@ -185,9 +173,9 @@ const POLICY_NAMES: Record<number, string> = {
 
 function Policies(p: OrgAreaProps) {
   const [generation, setGeneration] = useState(0);
-  const { data, error } = useLoad<PolicyRow[]>(() => orgApi.policies(p.id), [p.id, generation]);
+  const { data, error } = useAreaLoad<PolicyRow[]>(() => orgApi.policies(p.id), [p.id, generation]);
   // Owners and provider staff learn whether the plan has policies at all; others just try.
-  const { data: org } = useLoad<OrgDetails | null>(() => orgApi.details(p.id).catch(() => null), [p.id]);
+  const { data: org } = useAreaLoad<OrgDetails | null>(() => orgApi.details(p.id).catch(() => null), [p.id]);
   const available = org?.usePolicies !== false;
   const [busy, setBusy] = useState<number | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -268,9 +256,6 @@ function Policies(p: OrgAreaProps) {
   );
 }
 
-const DAY_MS = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 const EVENT_TEXT: Record<number, string> = {
   1000: "signed in",
   1100: "created an item",
@@ -323,109 +308,29 @@ function describe(e: OrgEventRow, members: readonly MemberRow[], selfId: string 
 }
 
 function Events(p: OrgAreaProps) {
-  const [start, setStart] = useState(isoDate(new Date(Date.now() - 30 * DAY_MS)));
-  const [end, setEnd] = useState(isoDate(new Date()));
-  const [events, setEvents] = useState<OrgEventRow[] | null>(null);
-  const [members, setMembers] = useState<MemberRow[]>([]);
-  const [token, setToken] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const members = useLoad(() => orgApi.members(p.id), [p.id]).data ?? [];
   const selfId = p.session.profile?.id ?? null;
   const managed = Boolean(
     p.session.profile?.providerOrganizations?.some((o) => o.id === p.id) ||
       p.session.profile?.organizations?.find((o) => o.id === p.id)?.providerId,
   );
-
-  const load = async (more: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const from = new Date(`${start}T00:00:00`).toISOString();
-      const to = new Date(new Date(`${end}T00:00:00`).getTime() + DAY_MS - 1).toISOString();
-      const page = await orgApi.events(p.id, from, to, more ? token : null);
-      setEvents((prev) => (more && prev ? [...prev, ...page.data] : page.data));
-      setToken(page.continuationToken);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const exportCsv = () => {
-    const lines = [["Date", "Event", "Type", "IP address"].join(",")];
-    for (const e of events ?? []) {
-      lines.push(
-        [e.date, describe(e, members, selfId, managed), String(e.type), e.ipAddress ?? ""]
-          .map(csvCell)
-          .join(","),
-      );
-    }
-    downloadText(`organization-events-${start}-${end}.csv`, `${lines.join("\n")}\n`);
-  };
-
-  useEffect(() => {
-    orgApi.members(p.id).then(setMembers).catch(() => undefined);
-    void load(false);
-  }, [p.id]);
-
   return (
     <section aria-labelledby="org-events-heading">
       <h2 id="org-events-heading">Event log</h2>
-      <form
-        class="toolbar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void load(false);
-        }}
-      >
-        <TextField label="From" inputMode="numeric" value={start} onInput={setStart} hint="YYYY-MM-DD" />
-        <TextField label="To" inputMode="numeric" value={end} onInput={setEnd} hint="YYYY-MM-DD" />
-        <Button type="submit" busy={busy}>
-          Show events
-        </Button>
-        <Button kind="secondary" disabled={!events?.length} onClick={exportCsv}>
-          Export CSV
-        </Button>
-      </form>
-      <ErrorMessage error={error} />
-      {events === null && error === null ? <Progress text="Loading events…" /> : null}
-      {events !== null && events.length === 0 ? <p>No events in this range.</p> : null}
-      {events !== null && events.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">Organization events</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Event</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e, i) => (
-                <tr key={`${e.date}-${i}`}>
-                  <td>
-                    <time dateTime={e.date}>{new Date(e.date).toLocaleString()}</time>
-                  </td>
-                  <td>{describe(e, members, selfId, managed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {token ? (
-        <Button kind="secondary" busy={busy} onClick={() => void load(true)}>
-          Load more events
-        </Button>
-      ) : null}
+      <EventLog
+        caption="Organization events"
+        fileName="organization-events"
+        source={p.id}
+        fetch={(from, to, token) => orgApi.events(p.id, from, to, token)}
+        describe={(e: OrgEventRow) => describe(e, members, selfId, managed)}
+      />
     </section>
   );
 }
 
 function Settings(p: OrgAreaProps) {
   const [generation, setGeneration] = useState(0);
-  const { data, error } = useLoad<OrgDetails>(() => orgApi.details(p.id), [p.id, generation]);
+  const { data, error } = useAreaLoad<OrgDetails>(() => orgApi.details(p.id), [p.id, generation]);
   const [saved, setSaved] = useState(false);
   const role = p.session.profile?.organizations?.find((o) => o.id === p.id);
   return (

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress } from "../app/ui";
 import { useLoad } from "../app/useLoad";
 import { type Statement, type Subscription, providerApi } from "./api";
-import { downloadText } from "./download";
+import { downloadText } from "../app/download";
 import type { ProviderAreaProps } from "./ProviderPortal";
 
 const money = (n: number) => n.toLocaleString(undefined, { style: "currency", currency: "USD" });

@@ -57,9 +57,3 @@ export function describeEvent(e: EventRow, names: Names): string {
         : `${who}: event ${e.type}.`;
   }
 }
-
-/** A CSV cell; text a spreadsheet would run as a formula is quoted as text. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
