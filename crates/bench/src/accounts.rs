@@ -5,6 +5,9 @@ use anyhow::{anyhow, bail, Context};
 use bulwark_client::{AccountSecrets, Client, Kdf, Session};
 use std::sync::{Arc, Mutex};
 
+/// Every bench account's master password.
+pub const PASSWORD: &str = "correct horse battery staple";
+
 pub struct BenchUser {
     pub secrets: AccountSecrets,
     /// The user's own client, so each account logs in from one device as a real one would.
@@ -36,7 +39,7 @@ pub async fn create_users_concurrently(
     for label in labels {
         let email = format!("bench-{label}-{run_id}@bench.invalid");
         derivations.push(tokio::task::spawn_blocking(move || {
-            AccountSecrets::new(&email, "correct horse battery staple", Kdf::DEFAULT_PBKDF2)
+            AccountSecrets::new(&email, PASSWORD, Kdf::DEFAULT_PBKDF2)
         }));
     }
     let mut secrets = Vec::with_capacity(labels.len());
@@ -60,6 +63,19 @@ pub async fn create_users_concurrently(
     let mut users = std::mem::take(&mut *lock(&done)?);
     users.sort_unstable_by_key(|(i, _)| *i);
     Ok(users.into_iter().map(|(_, user)| user).collect())
+}
+
+/// One account registered with `kdf` instead of the default PBKDF2.
+pub async fn create_user_with_kdf(
+    base_url: &str,
+    run_id: &str,
+    label: &str,
+    kdf: Kdf,
+) -> anyhow::Result<BenchUser> {
+    let email = format!("bench-{label}-{run_id}@bench.invalid");
+    let secrets =
+        tokio::task::spawn_blocking(move || AccountSecrets::new(&email, PASSWORD, kdf)).await?;
+    register_and_login(Client::new(base_url.to_owned()), secrets).await
 }
 
 fn lock<T>(m: &Mutex<T>) -> anyhow::Result<std::sync::MutexGuard<'_, T>> {

@@ -97,6 +97,24 @@ pub struct Args {
     #[arg(long, default_value_t = 10_000)]
     pub provider_clients: usize,
 
+    /// The browser phase, on the provider phase's server: the portal's sign-in and its Clients
+    /// page of that provider in headless Chromium (`--browser false` skips it; it is skipped
+    /// with the reason when Node.js, Chromium or web/node_modules is missing).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub browser: bool,
+
+    /// Page loads of the browser phase (each after a reload and unlock); figures are medians.
+    #[arg(long, default_value_t = 5)]
+    pub browser_runs: usize,
+
+    /// The browser phase's script (relative paths from the repository's root).
+    #[arg(long, default_value = "web/tests/bench/clients-page.mjs")]
+    pub browser_script: PathBuf,
+
+    /// Node.js, which runs the browser phase's script.
+    #[arg(long, default_value = "node")]
+    pub node: PathBuf,
+
     /// Concurrent clients of the mixed load (0 skips that phase): each is its own account, with
     /// its own connection, that syncs and writes in a closed loop.
     #[arg(long, default_value_t = 200)]

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod args;
+mod browser;
 mod concurrent;
 mod items;
 mod load;

@@ -1,5 +1,6 @@
 //! The human-readable result: a Markdown table with each target beside its measure.
 
+use crate::browser::{BrowserOutcome, Timing};
 use crate::results::{mib, Results, SyncMemory};
 use crate::stats::Latency;
 use crate::targets::Check;
@@ -66,6 +67,7 @@ pub fn markdown(r: &Results) -> String {
     );
     load_rows(r, &mut rows);
     org_rows(r, &mut rows);
+    browser_rows(r, &mut rows);
     if let Some(idle) = &r.idle_memory {
         push(
             &mut rows,
@@ -261,6 +263,114 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
             ),
         );
     }
+}
+
+/// The browser phase: the Clients page (with the targets) and the portal's sign-ins.
+fn browser_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
+    let Some(outcome) = &r.browser else { return };
+    let b = match outcome {
+        BrowserOutcome::Skipped { reason } => {
+            rows.push([
+                "browser phase (Clients page, sign-in)".into(),
+                format!("skipped: {reason}"),
+                "—".into(),
+                String::new(),
+            ]);
+            return;
+        }
+        BrowserOutcome::Measured(b) => b,
+    };
+    let p = &b.page;
+    let check = |id: &str| r.checks.iter().find(|c| c.id == id);
+    let judged = |id: &str| {
+        check(id).map_or((String::new(), String::new()), |c| {
+            (c.target_text(), c.verdict().to_owned())
+        })
+    };
+    let what = format!(
+        "Clients page, {} clients, Chromium (median of {})",
+        thousands(b.clients),
+        b.runs
+    );
+    let (t, v) = judged("browser_first_rows");
+    rows.push([
+        format!("{what}: navigation to the first rows painted"),
+        format!(
+            "{} ({} in the DOM; after a reload, Unlock click to first rows {:.0} ms)",
+            span(&p.first_rows),
+            opt_ms(p.first_rows.dom_median_ms),
+            p.unlock_to_first_rows.median_ms
+        ),
+        t,
+        v,
+    ]);
+    let (t, v) = judged("browser_filter");
+    rows.push([
+        format!("{what}: filter “{}” to its row painted", p.filter_text),
+        format!(
+            "{} (cleared: {:.0} ms)",
+            span(&p.filter),
+            p.filter_cleared.median_ms
+        ),
+        t,
+        v,
+    ]);
+    let sign_ins = [Some(&p.sign_in), p.argon_sign_in.as_ref()];
+    for s in sign_ins.into_iter().flatten() {
+        let b = &s.last_breakdown;
+        let kdf_ms = b["kdfMs"].as_f64();
+        let profile = match (b["profileLoadedMs"].as_f64(), b["profileBytes"].as_f64()) {
+            (Some(ms), Some(bytes)) => format!(
+                "; in the last one the profile ({:.1} MiB, requested {}×) was in at {ms:.0} ms",
+                bytes / 1_048_576.0,
+                b["profileRequests"]
+            ),
+            _ => String::new(),
+        };
+        rows.push([
+            format!(
+                "portal sign-in ({}), click to signed-in page (median of {})",
+                s.kdf,
+                s.timing.runs_ms.len()
+            ),
+            format!(
+                "{} (KDF in the worker {}{profile})",
+                span(&s.timing),
+                opt_ms(kdf_ms)
+            ),
+            "—".into(),
+            String::new(),
+        ]);
+    }
+    if let Some(a) = &p.argon_worker {
+        rows.push([
+            format!(
+                "Argon2id 64 MiB, 3 passes, 4 lanes in the KDF worker alone (median of {})",
+                a.runs_ms.len()
+            ),
+            format!(
+                "{:.0} ms (longest main-thread gap {:.0} ms)",
+                a.median_ms, a.longest_main_thread_gap_ms
+            ),
+            "—".into(),
+            String::new(),
+        ]);
+    }
+    rows.push([
+        "browser phase: load average before / after".into(),
+        format!("{:.2} / {:.2}", b.load_before, b.load_after),
+        "—".into(),
+        String::new(),
+    ]);
+}
+
+/// `412 ms (388-530)`.
+fn span(t: &Timing) -> String {
+    format!("{:.0} ms ({:.0}-{:.0})", t.median_ms, t.min_ms, t.max_ms)
+}
+
+fn opt_ms(ms: Option<f64>) -> String {
+    ms.map_or_else(|| "?".into(), |ms| format!("{ms:.0} ms"))
 }
 
 /// The worst RSS during a loop, and what was resident before it.

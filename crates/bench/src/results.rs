@@ -1,5 +1,6 @@
 //! Everything one run measured; serialised as the `--out` JSON file.
 
+use crate::browser::BrowserOutcome;
 use crate::measure::sync::SyncTiming;
 use crate::measure::Throughput;
 use crate::proc_status::Memory;
@@ -27,6 +28,10 @@ pub struct Results {
     pub member_list: Option<MemberListResult>,
     /// `None` when skipped with `--provider-clients 0`.
     pub provider: Option<ProviderResult>,
+    /// The portal's Clients page of that provider in headless Chromium; `None` without the
+    /// provider phase or with `--browser false`, `skipped` with the reason when the browser or
+    /// Node.js is missing.
+    pub browser: Option<BrowserOutcome>,
     /// Server memory after each phase, in order: shows which phase leaves memory resident.
     pub memory_by_phase: Vec<PhaseMemory>,
     pub checks: Vec<Check>,

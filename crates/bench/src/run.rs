@@ -149,18 +149,22 @@ async fn phases(
 
     // The organization and provider phases read invitation links from Bulwark's log and use
     // its operator API, so they run only against a server the bench started.
-    let (org_sync, member_list, provider) = match target {
+    let (org_sync, member_list, provider, browser) = match target {
         Target::Spawned(server) => {
             let (org_sync, member_list) = org_phases(args, server, &run_id, &mut phase_log).await?;
-            let provider = if args.provider_clients > 0 {
+            let (provider, browser) = if args.provider_clients > 0 {
                 eprintln!("provider with {} clients", args.provider_clients);
-                Some(crate::provider::phase(args, &run_id).await?)
+                let (provider, browser) = crate::provider::phase(args, &run_id).await?;
+                (Some(provider), browser)
             } else {
-                None
+                if args.browser {
+                    eprintln!("browser phase skipped: it needs the provider (--provider-clients)");
+                }
+                (None, None)
             };
-            (org_sync, member_list, provider)
+            (org_sync, member_list, provider, browser)
         }
-        Target::External { .. } => (None, None, None),
+        Target::External { .. } => (None, None, None, None),
     };
 
     let mut results = Results {
@@ -192,6 +196,7 @@ async fn phases(
         org_sync,
         member_list,
         provider,
+        browser,
         memory_by_phase: phase_log.phases,
         checks: Vec::new(),
     };
@@ -244,7 +249,7 @@ async fn build_items(user: &BenchUser, count: usize) -> anyhow::Result<Vec<serde
 }
 
 /// The 1-minute load average, or 0 where `/proc/loadavg` is unreadable.
-fn load_average() -> f64 {
+pub fn load_average() -> f64 {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse().ok())

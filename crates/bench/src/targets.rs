@@ -1,5 +1,6 @@
 //! The performance targets and how a result is judged against them.
 
+use crate::browser::{BrowserOutcome, FILTER_MAX_MS, FIRST_ROWS_MAX_MS};
 use crate::results::{mib, Results};
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ pub enum Bound {
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     /// Stable key for lookups and JSON consumers: `sync`, `create`, `login`, `idle_rss`,
-    /// `sync_rss`, `load_rss`, `load_after_rss`.
+    /// `sync_rss`, `load_rss`, `load_after_rss`, `browser_first_rows`, `browser_filter`.
     pub id: &'static str,
     pub name: String,
     pub measured: f64,
@@ -144,6 +145,24 @@ pub fn evaluate(r: &Results) -> Vec<Check> {
                 "MiB",
             ));
         }
+    }
+    if let Some(BrowserOutcome::Measured(b)) = &r.browser {
+        checks.push(Check::new(
+            "browser_first_rows",
+            format!("Clients page of {} clients: first rows, median", b.clients),
+            b.page.first_rows.median_ms,
+            Bound::AtMost,
+            FIRST_ROWS_MAX_MS,
+            "ms",
+        ));
+        checks.push(Check::new(
+            "browser_filter",
+            format!("Clients page of {} clients: filter, median", b.clients),
+            b.page.filter.median_ms,
+            Bound::AtMost,
+            FILTER_MAX_MS,
+            "ms",
+        ));
     }
     checks
 }

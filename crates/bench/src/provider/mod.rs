@@ -9,18 +9,28 @@ mod clients;
 mod setup;
 mod statements;
 
-use crate::accounts::{create_users, BenchUser};
+use crate::accounts::{create_user_with_kdf, create_users, BenchUser};
 use crate::args::Args;
+use crate::browser::{self, BrowserOutcome};
 use crate::measure::sync::{get_once, time_gets, SyncTiming, SYNC_PATH};
 use crate::orgs::phases::Sampling;
 use crate::results::{ProviderResult, StatementCounts, TimedRead};
 use crate::server::ServerProcess;
 use anyhow::{bail, Context};
+use bulwark_client::Kdf;
 use serde_json::Value;
 use std::time::Instant;
 
 /// Clients of the small provider the statement counts are compared with.
 pub const FEW_CLIENTS: usize = 3;
+
+/// The portal's default KDF (what accounts registered in the browser get): the large
+/// provider's Service User is registered with it, so the browser phase signs in with it too.
+const PORTAL_KDF: Kdf = Kdf::Argon2id {
+    iterations: 3,
+    memory_mib: 64,
+    parallelism: 4,
+};
 
 /// The people of one provider: its owner (a Provider Admin) and a confirmed Service User.
 struct Staff {
@@ -28,7 +38,11 @@ struct Staff {
     service_user: BenchUser,
 }
 
-pub async fn phase(args: &Args, run_id: &str) -> anyhow::Result<ProviderResult> {
+/// The provider measures, and the browser phase on the same server (`None` when not asked for).
+pub async fn phase(
+    args: &Args,
+    run_id: &str,
+) -> anyhow::Result<(ProviderResult, Option<BrowserOutcome>)> {
     let (admin_token, admin_hash) = setup::admin_token(&args.server_bin)?;
     let mut env = args.server_env.clone();
     env.push(("BULWARK_ADMIN_TOKEN_HASH".into(), admin_hash));
@@ -46,10 +60,10 @@ async fn measure(
     run_id: &str,
     server: &mut ServerProcess,
     admin_token: &str,
-) -> anyhow::Result<ProviderResult> {
+) -> anyhow::Result<(ProviderResult, Option<BrowserOutcome>)> {
     let clients = args.provider_clients;
-    let big_staff = staff(server, run_id, "big").await?;
-    let small_staff = staff(server, run_id, "small").await?;
+    let big_staff = staff(server, run_id, "big", PORTAL_KDF).await?;
+    let small_staff = staff(server, run_id, "small", Kdf::DEFAULT_PBKDF2).await?;
     let log = server.log_path.clone();
     let big = setup::provider(&big_staff.admin, admin_token, &log, "Bench MSP").await?;
     let small = setup::provider(&small_staff.admin, admin_token, &log, "Small MSP").await?;
@@ -82,6 +96,24 @@ async fn measure(
     })
     .await?;
 
+    // Before the restart with statement logging, which would slow the server down.
+    let browser = if args.browser {
+        Some(
+            browser::phase(
+                args,
+                &server.base_url,
+                &big.id,
+                &big_staff.admin,
+                &big_staff.service_user,
+                clients,
+            )
+            .await?,
+        )
+    } else {
+        eprintln!("browser phase skipped: --browser false");
+        None
+    };
+
     eprintln!("counting SQL statements (server restarted with statement logging)");
     server
         .restart(&[statements::STATEMENT_LOG].map(|(k, v)| (k.into(), v.into())))
@@ -97,27 +129,34 @@ async fn measure(
     if counts.list_few != counts.list_many || counts.sync_few != counts.sync_many {
         bail!("the statement count grows with the number of clients: {counts:?}");
     }
-    Ok(ProviderResult {
+    let result = ProviderResult {
         clients,
         seed_seconds,
         list: TimedRead::new(list, list_memory),
         sync: TimedRead::new(sync, sync_memory),
         statements: counts,
-    })
+    };
+    Ok((result, browser))
 }
 
-async fn staff(server: &ServerProcess, run_id: &str, label: &str) -> anyhow::Result<Staff> {
-    let labels = [format!("{label}-padmin"), format!("{label}-service")];
-    let mut users = create_users(&server.base_url, run_id, &labels)
+/// The admin with the bench's PBKDF2, the Service User with `service_kdf`.
+async fn staff(
+    server: &ServerProcess,
+    run_id: &str,
+    label: &str,
+    service_kdf: Kdf,
+) -> anyhow::Result<Staff> {
+    let admin = create_users(&server.base_url, run_id, &[format!("{label}-padmin")])
         .await?
-        .into_iter();
-    match (users.next(), users.next()) {
-        (Some(admin), Some(service_user)) => Ok(Staff {
-            admin,
-            service_user,
-        }),
-        _ => bail!("provider accounts were not created"),
-    }
+        .pop()
+        .context("provider admin was not created")?;
+    let service_label = format!("{label}-service");
+    let service_user =
+        create_user_with_kdf(&server.base_url, run_id, &service_label, service_kdf).await?;
+    Ok(Staff {
+        admin,
+        service_user,
+    })
 }
 
 /// A fast wrong answer is worthless: the read must list every client before it is timed.
