@@ -278,8 +278,21 @@ export function signOut(reason: string | null = null): void {
   if (api.getTokens()) api.setTokens(null);
 }
 
-/** Reloads the profile (organizations and providers for the switcher). */
-export async function refreshProfile(): Promise<Profile | null> {
+let profileInFlight: Promise<Profile | null> | null = null;
+
+/**
+ * Reloads the profile (organizations and providers for the switcher). Calls made while one is
+ * on its way share it: a provider member's profile lists every client (megabytes at 10,000),
+ * and sign-in and the page it opens both ask for it.
+ */
+export function refreshProfile(): Promise<Profile | null> {
+  profileInFlight ??= loadProfile().finally(() => {
+    profileInFlight = null;
+  });
+  return profileInFlight;
+}
+
+async function loadProfile(): Promise<Profile | null> {
   if (state.status !== "unlocked") return null;
   const profile = await api.profile();
   if (state.status !== "unlocked") return null;
