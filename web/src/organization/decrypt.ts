@@ -52,7 +52,8 @@ export interface Item {
   fields: ItemField[] | null;
 }
 
-async function itemKey(orgKey: SymmetricKey, row: CipherRow): Promise<SymmetricKey> {
+/** The key the item's members are encrypted with: its own key when it has one, else the org key. */
+export async function itemKey(orgKey: SymmetricKey, row: CipherRow): Promise<SymmetricKey> {
   return row.key ? unwrapSymmetricKey(orgKey, row.key) : orgKey;
 }
 

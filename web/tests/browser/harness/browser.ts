@@ -62,14 +62,19 @@ interface Violation {
 
 /**
  * A new isolated context (its own cookies and storage, like another person's browser) for
- * the portal at `origin`, its problems recorded in `problems`.
+ * the portal at `origin`, its problems recorded in `problems`. `trustTestCertificate`: the
+ * server's HTTPS certificate comes from the test's throw-away CA, which Chromium does not know.
  */
 export async function newRecordedContext(
   browser: Browser,
   origin: string,
   problems: Problems,
+  trustTestCertificate = false,
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: trustTestCertificate,
+  });
   // The DOM's own report of a violation, in addition to Chromium's console message: it names
   // the directive and the blocked URL. The init script is injected by the browser, so the CSP
   // under test does not apply to it.

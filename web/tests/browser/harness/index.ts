@@ -91,7 +91,7 @@ async function runOne(
     lap("chromium");
     const open = browser;
     const newPage = async (): Promise<Page> => {
-      const context = await newRecordedContext(open, server.url, problems);
+      const context = await newRecordedContext(open, server.url, problems, Boolean(options.server?.tls));
       contexts.push(context);
       const page = await context.newPage();
       pages.push(page);

@@ -22,12 +22,19 @@ export interface ServerOptions {
   config?: string;
   /** Where the server's log is written (default: not kept). */
   logFile?: string;
+  /**
+   * Serve HTTPS with a certificate for 127.0.0.1 from a throw-away CA (`bw` refuses plain
+   * HTTP, loopback included); `url` is then https:// and `caCert` names the CA's PEM.
+   */
+  tls?: boolean;
 }
 
 export interface Server {
   db: Db;
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  /** `http://127.0.0.1:<port>` (https:// with `tls`), no trailing slash. */
   url: string;
+  /** With `tls`: the PEM file of the CA that signed the server's certificate. */
+  caCert: string | undefined;
   mail: MailSink;
   dataDir: string;
   /** The database URL the server uses. */
@@ -54,6 +61,36 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: "1", BULWARK_LOG: process.env["BULWARK_LOG"] ?? "info,sqlx=warn" };
 }
 
+/**
+ * A CA and a server certificate it signs for 127.0.0.1 and localhost, written to `dir`. A CA
+ * plus a leaf (rather than one self-signed leaf) is what Node's verifier expects from an
+ * extra CA file (`NODE_EXTRA_CA_CERTS`).
+ */
+async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
+  const file = (name: string) => path.join(dir, name);
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  try {
+    await run("openssl", [
+      "req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.pem"), "-days", "2",
+      "-subj", "/CN=Bulwark browser test CA",
+      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    await run("openssl", ["req", ...ec, "-keyout", file("key.pem"), "-out", file("cert.csr"), "-subj", "/CN=127.0.0.1"]);
+    writeFileSync(
+      file("cert.ext"),
+      "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
+    );
+    await run("openssl", [
+      "x509", "-req", "-in", file("cert.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key"),
+      "-CAcreateserial", "-out", file("cert.pem"), "-days", "2", "-extfile", file("cert.ext"),
+    ]);
+  } catch (e) {
+    const failure = e as { stderr?: string; message: string };
+    throw new Error(`the test certificate could not be made with openssl (is it installed?): ${failure.stderr ?? failure.message}`);
+  }
+  return { ca: file("ca.pem"), cert: file("cert.pem"), key: file("key.pem") };
+}
+
 export async function startServer(db: Db, options: ServerOptions = {}): Promise<Server> {
   const bin = bulwarkBin();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bulwark-browser-"));
@@ -66,6 +103,7 @@ export async function startServer(db: Db, options: ServerOptions = {}): Promise<
     mail = await startMailSink();
     const configFile = path.join(dataDir, "bulwark.toml");
     writeFileSync(configFile, options.config ?? "");
+    const pki = options.tls ? await makeCertificates(dataDir) : undefined;
     const settings = [
       "--data-dir", dataDir,
       "--database-url", databaseUrl,
@@ -77,7 +115,11 @@ export async function startServer(db: Db, options: ServerOptions = {}): Promise<
     ];
     const server = spawn(
       bin,
-      ["serve", "--bind", "127.0.0.1:0", "--signups-allowed", String(options.signupsAllowed ?? true), ...settings],
+      [
+        "serve", "--bind", "127.0.0.1:0", "--signups-allowed", String(options.signupsAllowed ?? true),
+        ...(pki ? ["--tls-cert", pki.cert, "--tls-key", pki.key] : []),
+        ...settings,
+      ],
       { env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] },
     );
     child = server;
@@ -107,12 +149,13 @@ export async function startServer(db: Db, options: ServerOptions = {}): Promise<
         reject(new Error(`bulwark serve exited with ${code}:\n${log}`));
       });
     });
-    const url = `http://${address}`;
+    const url = `${pki ? "https" : "http"}://${address}`;
     const sink = mail;
     const db_ = database;
     return {
       db,
       url,
+      caCert: pki?.ca,
       mail: sink,
       dataDir,
       databaseUrl,

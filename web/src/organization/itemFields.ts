@@ -1,0 +1,214 @@
+// The encrypt side of the Admin Console's items, beside decrypt.ts: the editor's form (clear
+// text, by the wire's member names), read from an item and turned back into the item routes'
+// body. An edit changes only what the form shows: every other member of the item (custom
+// fields, passkeys, the other type objects, attachments, which the routes keep on their own)
+// goes back exactly as it came, and an unchanged field keeps its very EncString.
+
+import { type SymmetricKey, decryptString, encryptString, toBase64, utf8Encode } from "../crypto";
+// The URI checksum is a SHA-256 the crypto module has but does not re-export from its index.
+import { sha256 } from "../crypto/primitives";
+import type { CipherRow } from "./api";
+import { itemKey } from "./decrypt";
+import type { CipherRequest } from "./itemsApi";
+
+/** The item types the editor writes: login, secure note, card, identity. */
+export type EditableType = 1 | 2 | 3 | 4;
+
+export function isEditable(type: number): type is EditableType {
+  return type === 1 || type === 2 || type === 3 || type === 4;
+}
+
+/** The object of the item that carries the type's own members. */
+const SECTION: Record<EditableType, "login" | "secureNote" | "card" | "identity"> = {
+  1: "login",
+  2: "secureNote",
+  3: "card",
+  4: "identity",
+};
+
+export interface FieldSpec {
+  /** The member's wire name inside the type's object. */
+  key: string;
+  label: string;
+  /** Typed as a password (hidden until asked). */
+  secret?: boolean;
+  /** Plain text unless said. */
+  input?: "email" | "tel" | "brand" | "numeric";
+}
+
+/** The type's members the editor shows, in order (login websites are separate: a list). */
+export const FORM_FIELDS: Record<EditableType, FieldSpec[]> = {
+  1: [
+    { key: "username", label: "Username" },
+    { key: "password", label: "Password", secret: true },
+    { key: "totp", label: "Authenticator key (TOTP)", secret: true },
+  ],
+  2: [],
+  3: [
+    { key: "cardholderName", label: "Cardholder name" },
+    { key: "brand", label: "Brand", input: "brand" },
+    { key: "number", label: "Card number", secret: true, input: "numeric" },
+    { key: "expMonth", label: "Expiry month", input: "numeric" },
+    { key: "expYear", label: "Expiry year", input: "numeric" },
+    { key: "code", label: "Security code", secret: true, input: "numeric" },
+  ],
+  4: [
+    { key: "title", label: "Title" },
+    { key: "firstName", label: "First name" },
+    { key: "middleName", label: "Middle name" },
+    { key: "lastName", label: "Last name" },
+    { key: "company", label: "Company" },
+    { key: "email", label: "E-mail", input: "email" },
+    { key: "phone", label: "Phone", input: "tel" },
+    { key: "address1", label: "Address 1" },
+    { key: "address2", label: "Address 2" },
+    { key: "city", label: "City" },
+    { key: "state", label: "State or province" },
+    { key: "postalCode", label: "Postal code" },
+    { key: "country", label: "Country" },
+  ],
+};
+
+/** The card brands the official apps know, by the value they store. */
+export const CARD_BRANDS = [
+  "Visa",
+  "Mastercard",
+  "Amex",
+  "Discover",
+  "Diners Club",
+  "JCB",
+  "Maestro",
+  "UnionPay",
+  "RuPay",
+  "Other",
+] as const;
+
+/** What the editor edits, in clear. */
+export interface ItemForm {
+  type: EditableType;
+  name: string;
+  notes: string;
+  /** The type's members by wire name (username, number, firstName…). */
+  values: Record<string, string>;
+  /** A login's websites, in order. */
+  uris: string[];
+}
+
+export function emptyForm(type: EditableType): ItemForm {
+  return { type, name: "", notes: "", values: {}, uris: type === 1 ? [""] : [] };
+}
+
+/** The full item as the routes send it: more members than the list needs. */
+type StoredItem = CipherRow & Record<string, unknown>;
+type Part = Record<string, unknown>;
+
+const part = (row: StoredItem, name: string): Part | null => {
+  const v = row[name];
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Part) : null;
+};
+const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/**
+ * The form of an existing item. Unlike the list, a field that does not decrypt is an error
+ * here: saving would otherwise overwrite it with the placeholder.
+ */
+export async function readForm(orgKey: SymmetricKey, row: CipherRow): Promise<ItemForm> {
+  if (!isEditable(row.type)) throw new Error("This kind of item cannot be edited here.");
+  const stored = row as StoredItem;
+  const key = await itemKey(orgKey, row);
+  const open = async (v: unknown) => {
+    const enc = text(v);
+    return enc ? decryptString(key, enc) : "";
+  };
+  const section = part(stored, SECTION[row.type]);
+  const values: Record<string, string> = {};
+  for (const f of FORM_FIELDS[row.type]) values[f.key] = await open(section?.[f.key]);
+  const uris: string[] = [];
+  if (row.type === 1) {
+    for (const u of (section?.["uris"] as Part[] | null | undefined) ?? []) uris.push(await open(u["uri"]));
+    if (uris.length === 0) uris.push("");
+  }
+  return { type: row.type, name: await open(row.name), notes: await open(row.notes), values, uris };
+}
+
+/** The checksum official clients check a website against (base64 SHA-256), encrypted. */
+async function uriChecksum(key: SymmetricKey, uri: string): Promise<string> {
+  return encryptString(key, toBase64(await sha256(utf8Encode(uri))));
+}
+
+/** Members of an item that the editor never shows and an edit sends back as they were. */
+const KEPT = ["fields", "sshKey", "bankAccount", "driversLicense", "passport"] as const;
+
+/** How many earlier passwords the official apps keep. */
+const HISTORY = 5;
+
+/**
+ * The routes' body for `form`: a new item when `original` is absent, else an edit of it, where
+ * `before` is the form as `readForm` read it (what changed is re-encrypted, the rest kept).
+ */
+export async function buildCipher(
+  orgKey: SymmetricKey,
+  orgId: string,
+  form: ItemForm,
+  original?: { row: CipherRow; before: ItemForm },
+): Promise<CipherRequest> {
+  const row = original?.row as StoredItem | undefined;
+  const key = row ? await itemKey(orgKey, row) : orgKey;
+  const seal = async (value: string, was: string | undefined, kept: unknown) =>
+    was !== undefined && value === was ? text(kept) : value ? encryptString(key, value) : null;
+
+  const body: CipherRequest = {
+    type: form.type,
+    organizationId: orgId,
+    folderId: null,
+    favorite: false,
+    reprompt: typeof row?.["reprompt"] === "number" ? row["reprompt"] : 0,
+    key: row?.key ?? null,
+    name: (await seal(form.name.trim(), original?.before.name, row?.name)) ?? "",
+    notes: await seal(form.notes, original?.before.notes, row?.notes),
+    lastKnownRevisionDate: row?.revisionDate ?? null,
+  };
+  for (const k of KEPT) body[k] = row?.[k] ?? null;
+  body["passwordHistory"] = row?.["passwordHistory"] ?? null;
+
+  const sectionName = SECTION[form.type];
+  const was = row ? part(row, sectionName) : null;
+  const section: Part = { ...was };
+  for (const f of FORM_FIELDS[form.type]) {
+    section[f.key] = await seal(form.values[f.key] ?? "", original?.before.values[f.key], was?.[f.key]);
+  }
+  if (form.type === 1) {
+    await sealLogin(key, form, section, was, original?.before);
+    if (was && text(was["password"]) && section["password"] !== was["password"]) {
+      // As the official apps do: the replaced password goes to the item's history.
+      const now = new Date().toISOString();
+      const history = Array.isArray(row?.["passwordHistory"]) ? (row["passwordHistory"] as unknown[]) : [];
+      body["passwordHistory"] = [{ password: was["password"], lastUsedDate: now }, ...history].slice(0, HISTORY);
+      section["passwordRevisionDate"] = now;
+    }
+  }
+  if (form.type === 2) section["type"] = typeof was?.["type"] === "number" ? was["type"] : 0;
+  body[sectionName] = section;
+  return body;
+}
+
+/** A login's websites: an unchanged one keeps its entry (match rule, checksum) as it was. */
+async function sealLogin(key: SymmetricKey, form: ItemForm, section: Part, was: Part | null, before?: ItemForm) {
+  const old = (was?.["uris"] as Part[] | null | undefined) ?? [];
+  const uris: Part[] = [];
+  for (const [i, raw] of form.uris.entries()) {
+    const uri = raw.trim();
+    if (!uri) continue;
+    const prior = before?.uris[i] === uri ? old[i] : undefined;
+    uris.push(
+      prior ?? {
+        uri: await encryptString(key, uri),
+        uriChecksum: await uriChecksum(key, uri),
+        match: (old[i]?.["match"] as number | null | undefined) ?? null,
+      },
+    );
+  }
+  section["uris"] = uris.length ? uris : null;
+  // The legacy single `uri` some clients read is the server's to derive from the list.
+  delete section["uri"];
+}

@@ -1,0 +1,229 @@
+// The Admin Console and the official `bw` CLI on the same organization, both ways, on SQLite
+// and PostgreSQL (the server on HTTPS: bw refuses plain HTTP). A login and a card added in the
+// portal are read by bw field by field; a login bw creates in the org (with a custom field) is
+// shown in the portal, edited there (password and notes), and bw reads the edit after a sync,
+// the custom field and the website untouched and the old password in the item's history.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { Locator, Page } from "playwright-core";
+import { portalTest, type Server } from "./harness/index.js";
+import { repoDir } from "./harness/paths.js";
+import { PASSWORD, SLOW, accessToken, createOrganization, newEmail, register } from "./account-helpers.js";
+
+const run = promisify(execFile);
+
+/** The official CLI: BW_BIN (scripts/test.sh sets it), else the pinned one under e2e/. */
+function bwBin(): string {
+  const bin = process.env["BW_BIN"] || path.join(repoDir, "e2e", "node_modules", ".bin", "bw");
+  assert.ok(existsSync(bin), `no bw at ${bin}: run \`npm ci\` in e2e/ or set BW_BIN`);
+  return bin;
+}
+
+/** One person's `bw`: its own state directory, the test CA trusted, never a prompt. */
+class Bw {
+  private readonly appdata = mkdtempSync(path.join(os.tmpdir(), "bulwark-bw-"));
+  private session: string | undefined;
+  readonly calls: string[] = [];
+
+  constructor(private readonly server: Server) {}
+
+  async run(...args: string[]): Promise<string> {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      // Whatever the developer's shell has must not leak into the test's CLI.
+      if (!k.startsWith("BW_")) env[k] = v;
+    }
+    Object.assign(env, {
+      BITWARDENCLI_APPDATA_DIR: this.appdata,
+      NODE_EXTRA_CA_CERTS: this.server.caCert,
+      BW_NOINTERACTION: "true",
+      NODE_NO_WARNINGS: "1",
+      ...(this.session ? { BW_SESSION: this.session } : {}),
+    });
+    const started = Date.now();
+    try {
+      const { stdout } = await run(bwBin(), args, { env, timeout: 120_000, maxBuffer: 16 << 20 });
+      return stdout.trim();
+    } catch (e) {
+      const failure = e as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`bw ${args[0]} ${args[1] ?? ""} failed: ${failure.stderr || failure.stdout || failure.message}`);
+    } finally {
+      this.calls.push(`${args.slice(0, 2).join(" ")} ${Date.now() - started} ms`);
+    }
+  }
+
+  async login(email: string): Promise<void> {
+    await this.run("config", "server", this.server.url);
+    this.session = await this.run("login", email, PASSWORD, "--raw");
+    assert.ok(this.session, "bw login gave no session");
+  }
+
+  async json<T>(...args: string[]): Promise<T> {
+    return JSON.parse(await this.run(...args)) as T;
+  }
+
+  remove(): void {
+    rmSync(this.appdata, { recursive: true, force: true });
+  }
+}
+
+interface BwItem {
+  id: string;
+  organizationId: string | null;
+  collectionIds: string[];
+  type: number;
+  name: string;
+  notes: string | null;
+  fields?: { name: string; value: string; type: number }[];
+  login?: { username: string | null; password: string | null; totp: string | null; uris: { uri: string }[] | null };
+  card?: Record<string, string | null>;
+  passwordHistory?: { password: string }[] | null;
+}
+
+/**
+ * The org is created with node's crypto (account-helpers), whose fetch knows nothing of the
+ * test CA: certificate checks are off for that one call, to our own loopback server only.
+ */
+async function createOrgOverTls(server: Server, token: string, owner: string): Promise<string> {
+  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
+  try {
+    return await createOrganization(server.url, token, "Interop Org", owner);
+  } finally {
+    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
+  }
+}
+
+async function openVault(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  if (await page.getByRole("heading", { level: 1, name: "Your vault is locked" }).isVisible()) {
+    await page.getByLabel("Master password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Unlock" }).click();
+  }
+  await page.getByLabel("Search items").waitFor(SLOW);
+}
+
+function row(page: Page, name: string): Locator {
+  return page.getByRole("row").filter({ has: page.getByRole("button", { name: `View ${name}`, exact: true }) });
+}
+
+portalTest(
+  "bw interop",
+  async ({ page, server, screenshot }) => {
+    const owner = newEmail("owner");
+    await register(page, server.url, owner);
+    const orgId = await createOrgOverTls(server, await accessToken(page), owner);
+    const vault = `${server.url}/#/organizations/${orgId}/vault`;
+
+    // Portal → bw: a login and a card, added in the Admin Console.
+    await openVault(page, vault);
+    await page.getByRole("button", { name: "+ New login" }).click();
+    let form = page.getByRole("form", { name: "New login" });
+    await form.getByLabel("Item name").fill("Made in the portal");
+    await form.getByLabel("Username").fill("portal-user");
+    await form.getByLabel("Password").fill("portal-Passw0rd");
+    await form.getByLabel("Authenticator key (TOTP)").fill("JBSWY3DPEHPK3PXP");
+    await form.getByLabel("Website").fill("https://portal.example/login");
+    await form.getByLabel("Notes").fill("line one\nline two");
+    await form.getByRole("button", { name: "Save login" }).click();
+    await page.getByText("Made in the portal was added.").waitFor(SLOW);
+    await page.getByRole("button", { name: "+ New card" }).click();
+    form = page.getByRole("form", { name: "New card" });
+    await form.getByLabel("Item name").fill("Portal card");
+    await form.getByLabel("Cardholder name").fill("Jane Doe");
+    await form.getByLabel("Brand").selectOption("Mastercard");
+    await form.getByLabel("Card number").fill("5555555555554444");
+    await form.getByLabel("Expiry month").fill("12");
+    await form.getByLabel("Expiry year").fill("2030");
+    await form.getByLabel("Security code").fill("321");
+    await form.getByRole("button", { name: "Save card" }).click();
+    await page.getByText("Portal card was added.").waitFor(SLOW);
+
+    const bw = new Bw(server);
+    try {
+      await bw.login(owner);
+      assert.equal(await bw.run("sync"), "Syncing complete.");
+      const listed = await bw.json<BwItem[]>("list", "items", "--organizationid", orgId);
+      assert.equal(listed.length, 2, JSON.stringify(listed));
+      const login = listed.find((i) => i.name === "Made in the portal");
+      assert.ok(login, `bw does not list the portal's login: ${JSON.stringify(listed)}`);
+      assert.equal(login.type, 1);
+      assert.equal(login.organizationId, orgId);
+      assert.equal(login.notes, "line one\nline two");
+      assert.equal(login.login?.username, "portal-user");
+      assert.equal(login.login?.password, "portal-Passw0rd");
+      assert.equal(login.login?.totp, "JBSWY3DPEHPK3PXP");
+      assert.deepEqual(login.login?.uris?.map((u) => u.uri), ["https://portal.example/login"]);
+      assert.equal(login.collectionIds.length, 1);
+      const collectionId = login.collectionIds[0] ?? "";
+      const card = listed.find((i) => i.name === "Portal card");
+      assert.ok(card?.card, `bw does not list the portal's card: ${JSON.stringify(listed)}`);
+      assert.equal(card.type, 3);
+      assert.equal(card.card["cardholderName"], "Jane Doe");
+      assert.equal(card.card["brand"], "Mastercard");
+      assert.equal(card.card["number"], "5555555555554444");
+      assert.equal(card.card["expMonth"], "12");
+      assert.equal(card.card["expYear"], "2030");
+      assert.equal(card.card["code"], "321");
+
+      // bw → portal: a login bw creates in the org's collection, with a custom field.
+      const made = {
+        organizationId: orgId,
+        collectionIds: [collectionId],
+        folderId: null,
+        type: 1,
+        name: "Made with bw",
+        notes: "from the CLI",
+        favorite: false,
+        reprompt: 0,
+        fields: [{ name: "Employee id", value: "E-42", type: 0, linkedId: null }],
+        login: { uris: [{ match: null, uri: "https://cli.example" }], username: "cli-user", password: "cli-Passw0rd", totp: null },
+        secureNote: null,
+        card: null,
+        identity: null,
+      };
+      const created = await bw.json<BwItem>("create", "item", Buffer.from(JSON.stringify(made)).toString("base64"));
+      assert.equal(created.organizationId, orgId, JSON.stringify(created));
+
+      await openVault(page, vault);
+      const bwRow = row(page, "Made with bw");
+      await bwRow.waitFor(SLOW);
+      assert.deepEqual(await bwRow.getByRole("cell").allTextContents(), ["Login", "cli-user", "Default collection"]);
+      await page.getByRole("button", { name: "View Made with bw" }).click();
+      const opened = page.getByRole("region", { name: "Made with bw" });
+      await opened.getByText("https://cli.example").waitFor(SLOW);
+      await opened.getByText("from the CLI").waitFor();
+      await opened.getByText("E-42").waitFor();
+      await opened.getByRole("button", { name: "Show password" }).click();
+      await opened.getByText("cli-Passw0rd").waitFor();
+      await opened.getByRole("button", { name: "Edit" }).click();
+      form = page.getByRole("form", { name: "Edit Made with bw" });
+      assert.equal(await form.getByLabel("Password").inputValue(), "cli-Passw0rd");
+      await form.getByLabel("Password").fill("portal-changed-Passw0rd");
+      await form.getByLabel("Notes").fill("edited in the portal");
+      await screenshot("edit-bw-item");
+      await form.getByRole("button", { name: "Save changes" }).click();
+      await page.getByText("Made with bw was saved.").waitFor(SLOW);
+
+      // bw reads the edit; what the portal did not touch is as bw made it.
+      assert.equal(await bw.run("sync"), "Syncing complete.");
+      const edited = await bw.json<BwItem>("get", "item", created.id);
+      assert.equal(edited.login?.password, "portal-changed-Passw0rd");
+      assert.equal(edited.notes, "edited in the portal");
+      assert.equal(edited.login?.username, "cli-user");
+      assert.deepEqual(edited.login?.uris?.map((u) => u.uri), ["https://cli.example"]);
+      assert.deepEqual(edited.fields?.map((f) => [f.name, f.value, f.type]), [["Employee id", "E-42", 0]]);
+      assert.deepEqual(edited.passwordHistory?.map((h) => h.password), ["cli-Passw0rd"]);
+      assert.deepEqual(edited.collectionIds, [collectionId]);
+    } finally {
+      console.log(`bw calls: ${bw.calls.join(", ")}`);
+      bw.remove();
+    }
+  },
+  { server: { tls: true }, timeout: 240_000 },
+);
