@@ -2,6 +2,7 @@
 // people by e-mail with a role, confirming someone only after their fingerprint phrase was
 // compared out of band, and running one action at a time with its outcome announced.
 
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { fingerprintPhrase } from "../crypto";
 import { looksLikeEmail, placeErrors } from "./forms";
@@ -82,6 +83,8 @@ export function InviteForm(p: {
   defaultRole: number;
   invite: (emails: string[], role: number) => Promise<unknown>;
   onInvited: (message: string) => void;
+  /** More choices for the invitation (the Admin Console's collections and groups). */
+  children?: ComponentChildren;
 }) {
   const [emails, setEmails] = useState("");
   const [role, setRole] = useState<number>(p.defaultRole);
@@ -126,6 +129,7 @@ export function InviteForm(p: {
         onChange={setRole}
         error={placed.field("Type")}
       />
+      {p.children}
       <ErrorMessage error={placed.action} />
       <Button type="submit" busy={busy}>
         Invite

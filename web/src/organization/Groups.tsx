@@ -1,17 +1,28 @@
-// The organization's groups: created and deleted by name.
+// The organization's groups with how many members each has: created by name, then edited
+// (name, members, access to collections) or deleted.
 
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { placeErrors } from "../app/forms";
 import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
 import type { OrgAreaProps } from "./AdminConsole";
 import { useAreaLoad } from "./errors";
-import { type GroupRow, orgApi } from "./api";
+import { type GroupRow, type MemberRow, orgApi } from "./api";
+import { GroupEditor } from "./GroupEditor";
+import "./members.css";
 
 export function Groups(p: OrgAreaProps) {
   const [generation, setGeneration] = useState(0);
   const { data, error } = useAreaLoad<GroupRow[]>(() => orgApi.groups(p.id), [p.id, generation]);
   const [name, setName] = useState("");
   const [deleting, setDeleting] = useState<GroupRow | null>(null);
+  const [editing, setEditing] = useState<GroupRow | null>(null);
+  // Every member with the groups they are in: the counts, and the choice in the editor.
+  const members = useAreaLoad<MemberRow[]>(() => orgApi.members(p.id), [p.id, generation]);
+  const counts = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const m of members.data ?? []) for (const g of m.groups ?? []) out.set(g, (out.get(g) ?? 0) + 1);
+    return out;
+  }, [members.data]);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,6 +65,21 @@ export function Groups(p: OrgAreaProps) {
           Create group
         </Button>
       </form>
+      {editing ? (
+        <GroupEditor
+          key={editing.id}
+          orgId={p.id}
+          orgKey={p.orgKey.key}
+          group={editing}
+          members={members.data}
+          onDone={(message) => {
+            setEditing(null);
+            setNotice(message);
+            setGeneration((g) => g + 1);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
       {deleting ? (
         <div class="panel confirm" role="alertdialog" aria-labelledby="delete-group-title">
           <h3 id="delete-group-title">Delete {deleting.name}?</h3>
@@ -87,6 +113,7 @@ export function Groups(p: OrgAreaProps) {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Members</th>
                 <th scope="col">External id</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -97,8 +124,20 @@ export function Groups(p: OrgAreaProps) {
               {data.map((g) => (
                 <tr key={g.id}>
                   <th scope="row">{g.name}</th>
+                  <td>{members.data === null ? "…" : (counts.get(g.id) ?? 0)}</td>
                   <td>{g.externalId ?? "—"}</td>
                   <td class="row-actions">
+                    <Button
+                      kind="secondary"
+                      aria-label={`Edit ${g.name}`}
+                      onClick={() => {
+                        setDeleting(null);
+                        setNotice(null);
+                        setEditing(g);
+                      }}
+                    >
+                      Edit
+                    </Button>
                     <Button kind="danger" aria-label={`Delete ${g.name}`} onClick={() => setDeleting(g)}>
                       Delete
                     </Button>

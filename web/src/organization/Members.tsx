@@ -1,9 +1,11 @@
 // Members: the organization's people with their role and status, and the seats they take.
-// Admins invite by e-mail with a role, re-invite, confirm an accepted member — after comparing
-// the fingerprint phrase with them out of band, the org key is wrapped for their public key —
-// revoke, restore and remove.
+// Admins invite by e-mail with a role (and, if they like, access to collections and groups),
+// re-invite, confirm an accepted member — after comparing the fingerprint phrase with them out
+// of band, the org key is wrapped for their public key — revoke, restore and remove, one member
+// or the selected ones at once. An org may have 5,000 members: the list is filtered in memory
+// (by text, status and role) and shown a page at a time.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import {
   FingerprintConfirm,
   InviteForm,
@@ -14,19 +16,16 @@ import {
 import { Button, ErrorMessage, Notice, Progress, SelectField, TextField } from "../app/ui";
 import { wrapSymmetricKeyForPublicKey } from "../crypto";
 import { Pager } from "../provider/Pager";
-import { usePagedFilter } from "../provider/paging";
+import { InviteAccess } from "./AccessPicker";
 import type { OrgAreaProps } from "./AdminConsole";
+import { type AccessLevel, selectionsOf } from "./accessLevels";
+import { MEMBER_STATUS, MEMBER_TYPES, MEMBER_TYPE_NAMES, type MemberRow, orgApi } from "./api";
 import { areaError } from "./errors";
-import {
-  MEMBER_STATUS,
-  MEMBER_STATUS_NAMES,
-  MEMBER_TYPES,
-  MEMBER_TYPE_NAMES,
-  type MemberRow,
-  orgApi,
-} from "./api";
-
-const displayName = (m: MemberRow) => m.name || m.email || m.id;
+import { MemberBulk } from "./MemberBulk";
+import { ROLE_FILTERS, STATUS_FILTERS, memberName, useMemberFilter } from "./memberFilter";
+import { membersApi } from "./membersApi";
+import { MemberTableRow, type RowActions } from "./MemberTableRow";
+import "./members.css";
 
 export function Members(p: OrgAreaProps) {
   const [members, setMembers] = useState<MemberRow[] | null>(null);
@@ -35,7 +34,11 @@ export function Members(p: OrgAreaProps) {
   const [confirming, setConfirming] = useState<PendingConfirmation<MemberRow> | null>(null);
   const [removing, setRemoving] = useState<MemberRow | null>(null);
   const [generation, setGeneration] = useState(0);
-  const list = usePagedFilter(members, (m) => `${m.name ?? ""} ${m.email ?? ""}`);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [inviteLevels, setInviteLevels] = useState<ReadonlyMap<string, AccessLevel>>(new Map());
+  const [inviteGroups, setInviteGroups] = useState<ReadonlySet<string>>(new Set());
+  const list = useMemberFilter(members);
+  const reload = () => setGeneration((g) => g + 1);
 
   useEffect(() => {
     let live = true;
@@ -53,17 +56,18 @@ export function Members(p: OrgAreaProps) {
     };
   }, [p.id, generation]);
 
-  const { busy, error: actionError, notice, setNotice, act } = useActions(() =>
-    setGeneration((g) => g + 1),
-  );
+  const { busy, error: actionError, notice, setNotice, act } = useActions(reload);
   const error = actionError ?? loadError;
 
-  const startConfirm = (member: MemberRow) =>
-    act(`confirm-${member.id}`, async () => {
-      const [row] = await orgApi.publicKeys(p.id, [member.id]);
-      setConfirming(await pendingConfirmation(member, displayName(member), row));
-      return null;
-    });
+  // Once per list, not per keystroke.
+  const occupied = useMemo(
+    () => (members ?? []).filter((m) => m.status >= MEMBER_STATUS.Invited).length,
+    [members],
+  );
+  const selected = useMemo(
+    () => (members ?? []).filter((m) => selectedIds.has(m.id)),
+    [members, selectedIds],
+  );
 
   const finishConfirm = (pending: PendingConfirmation<MemberRow>) =>
     act(`confirm-${pending.who.id}`, async () => {
@@ -73,7 +77,54 @@ export function Members(p: OrgAreaProps) {
       return `${pending.name} is confirmed.`;
     });
 
-  const occupied = (members ?? []).filter((m) => m.status >= MEMBER_STATUS.Invited).length;
+  const rowActions: RowActions = {
+    busy,
+    setRole: (m, type) =>
+      void act(`role-${m.id}`, async () => {
+        await orgApi.setRole(p.id, m, type);
+        return `${memberName(m)} is now ${type === 2 ? "a" : "an"} ${MEMBER_TYPE_NAMES[type] ?? "member"}.`;
+      }),
+    reinvite: (m) =>
+      void act(`reinvite-${m.id}`, async () => {
+        await orgApi.reinvite(p.id, m.id);
+        return `A new invitation was sent to ${memberName(m)}.`;
+      }),
+    startConfirm: (m) =>
+      void act(`confirm-${m.id}`, async () => {
+        const [row] = await orgApi.publicKeys(p.id, [m.id]);
+        setConfirming(await pendingConfirmation(m, memberName(m), row));
+        return null;
+      }),
+    revoke: (m) =>
+      void act(`revoke-${m.id}`, async () => {
+        await orgApi.revoke(p.id, m.id);
+        return `${memberName(m)} was revoked.`;
+      }),
+    restore: (m) =>
+      void act(`restore-${m.id}`, async () => {
+        await orgApi.restore(p.id, m.id);
+        return `${memberName(m)} was restored.`;
+      }),
+    askRemove: setRemoving,
+  };
+
+  const select = (m: MemberRow, on: boolean) =>
+    setSelectedIds((s) => {
+      const next = new Set(s);
+      if (on) next.add(m.id);
+      else next.delete(m.id);
+      return next;
+    });
+  const allShownSelected = list.visible.length > 0 && list.visible.every((m) => selectedIds.has(m.id));
+  const selectShown = (on: boolean) =>
+    setSelectedIds((s) => {
+      const next = new Set(s);
+      for (const m of list.visible) {
+        if (on) next.add(m.id);
+        else next.delete(m.id);
+      }
+      return next;
+    });
 
   return (
     <section aria-labelledby="members-heading">
@@ -90,12 +141,25 @@ export function Members(p: OrgAreaProps) {
         roleLabel="Role"
         roles={MEMBER_TYPES}
         defaultRole={2}
-        invite={(emails, type) => orgApi.invite(p.id, emails, type)}
+        invite={(emails, type) =>
+          membersApi.invite(p.id, emails, type, selectionsOf(inviteLevels), [...inviteGroups])
+        }
         onInvited={(m) => {
           setNotice(m);
-          setGeneration((g) => g + 1);
+          setInviteLevels(new Map());
+          setInviteGroups(new Set());
+          reload();
         }}
-      />
+      >
+        <InviteAccess
+          orgId={p.id}
+          orgKey={p.orgKey.key}
+          levels={inviteLevels}
+          onLevels={setInviteLevels}
+          groups={inviteGroups}
+          onGroups={setInviteGroups}
+        />
+      </InviteForm>
       {confirming ? (
         <FingerprintConfirm
           name={confirming.name}
@@ -107,7 +171,7 @@ export function Members(p: OrgAreaProps) {
       ) : null}
       {removing ? (
         <div class="panel confirm" role="alertdialog" aria-labelledby="remove-member-title">
-          <h3 id="remove-member-title">Remove {displayName(removing)}?</h3>
+          <h3 id="remove-member-title">Remove {memberName(removing)}?</h3>
           <p>They lose access to the organization's items at once. Revoking keeps their place instead.</p>
           <div class="actions">
             <Button
@@ -117,7 +181,7 @@ export function Members(p: OrgAreaProps) {
                 void act(`remove-${removing.id}`, async () => {
                   await orgApi.remove(p.id, removing.id);
                   setRemoving(null);
-                  return `${displayName(removing)} was removed from the organization.`;
+                  return `${memberName(removing)} was removed from the organization.`;
                 })
               }
             >
@@ -131,7 +195,16 @@ export function Members(p: OrgAreaProps) {
       ) : null}
       <div class="toolbar">
         <TextField label="Search members" type="search" value={list.query} onInput={list.setQuery} />
+        <SelectField label="Filter by status" value={list.status} options={STATUS_FILTERS} onChange={list.setStatus} />
+        <SelectField label="Filter by role" value={list.role} options={ROLE_FILTERS} onChange={list.setRole} />
       </div>
+      <MemberBulk
+        orgId={p.id}
+        orgKey={p.orgKey.key}
+        selected={selected}
+        onClear={() => setSelectedIds(new Set())}
+        onChanged={reload}
+      />
       {members === null && error === null ? <Progress text="Loading members…" /> : null}
       {members !== null ? (
         <div class="table-wrap">
@@ -139,6 +212,14 @@ export function Members(p: OrgAreaProps) {
             <caption class="visually-hidden">Members</caption>
             <thead>
               <tr>
+                <th scope="col" class="select">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all shown"
+                    checked={allShownSelected}
+                    onChange={(e) => selectShown((e.currentTarget as HTMLInputElement).checked)}
+                  />
+                </th>
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
@@ -149,96 +230,17 @@ export function Members(p: OrgAreaProps) {
             </thead>
             <tbody>
               {list.visible.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    {displayName(m)}
-                    {m.name && m.email ? <span class="sub"> {m.email}</span> : null}
-                  </th>
-                  <td>
-                    {MEMBER_TYPES.some((t) => t.value === m.type) ? (
-                      <SelectField
-                        label={`Role of ${displayName(m)}`}
-                        value={m.type}
-                        options={MEMBER_TYPES}
-                        onChange={(type) =>
-                          void act(`role-${m.id}`, async () => {
-                            await orgApi.setRole(p.id, m, type);
-                            return `${displayName(m)} is now ${type === 2 ? "a" : "an"} ${MEMBER_TYPE_NAMES[type] ?? "member"}.`;
-                          })
-                        }
-                      />
-                    ) : (
-                      (MEMBER_TYPE_NAMES[m.type] ?? "Member")
-                    )}
-                  </td>
-                  <td>{MEMBER_STATUS_NAMES[m.status] ?? "Unknown"}</td>
-                  <td class="row-actions">
-                    {m.status === MEMBER_STATUS.Invited ? (
-                      <Button
-                        kind="secondary"
-                        busy={busy === `reinvite-${m.id}`}
-                        aria-label={`Re-invite ${displayName(m)}`}
-                        onClick={() =>
-                          void act(`reinvite-${m.id}`, async () => {
-                            await orgApi.reinvite(p.id, m.id);
-                            return `A new invitation was sent to ${displayName(m)}.`;
-                          })
-                        }
-                      >
-                        Re-invite
-                      </Button>
-                    ) : null}
-                    {m.status === MEMBER_STATUS.Accepted ? (
-                      <Button
-                        busy={busy === `confirm-${m.id}`}
-                        aria-label={`Confirm ${displayName(m)}`}
-                        onClick={() => void startConfirm(m)}
-                      >
-                        Confirm
-                      </Button>
-                    ) : null}
-                    {m.status === MEMBER_STATUS.Revoked ? (
-                      <Button
-                        kind="secondary"
-                        busy={busy === `restore-${m.id}`}
-                        aria-label={`Restore ${displayName(m)}`}
-                        onClick={() =>
-                          void act(`restore-${m.id}`, async () => {
-                            await orgApi.restore(p.id, m.id);
-                            return `${displayName(m)} was restored.`;
-                          })
-                        }
-                      >
-                        Restore
-                      </Button>
-                    ) : (
-                      <Button
-                        kind="secondary"
-                        busy={busy === `revoke-${m.id}`}
-                        aria-label={`Revoke ${displayName(m)}`}
-                        onClick={() =>
-                          void act(`revoke-${m.id}`, async () => {
-                            await orgApi.revoke(p.id, m.id);
-                            return `${displayName(m)} was revoked.`;
-                          })
-                        }
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                    <Button
-                      kind="danger"
-                      aria-label={`Remove ${displayName(m)}`}
-                      onClick={() => setRemoving(m)}
-                    >
-                      Remove
-                    </Button>
-                  </td>
-                </tr>
+                <MemberTableRow
+                  key={m.id}
+                  m={m}
+                  selected={selectedIds.has(m.id)}
+                  onSelect={select}
+                  actions={rowActions}
+                />
               ))}
             </tbody>
           </table>
-          {list.total === 0 ? <p role="status">No member matches “{list.query}”.</p> : null}
+          {list.total === 0 ? <p role="status">No member matches these filters.</p> : null}
           <Pager label="Members" {...list} />
         </div>
       ) : null}

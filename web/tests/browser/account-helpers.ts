@@ -128,7 +128,13 @@ function wrapFor(publicKeyB64: string, data: Buffer): string {
  * Creates an organization as the signed-in owner (real keys: the org key wrapped for the
  * owner's public key, an org key pair, a default collection) and returns its id.
  */
-export async function createOrganization(baseUrl: string, token: string, name: string, billingEmail: string): Promise<string> {
+export async function createOrganization(
+  baseUrl: string,
+  token: string,
+  name: string,
+  billingEmail: string,
+  additionalSeats = 3,
+): Promise<string> {
   const keys = await api<{ publicKey: string }>(baseUrl, token, "GET", "/api/accounts/keys");
   const orgKey = randomBytes(64);
   const pair = generateKeyPairSync("rsa", {
@@ -143,7 +149,7 @@ export async function createOrganization(baseUrl: string, token: string, name: s
     key: wrapFor(keys.publicKey, orgKey),
     keys: { publicKey: pair.publicKey.toString("base64"), encryptedPrivateKey: encrypt(orgKey, pair.privateKey) },
     collectionName: encrypt(orgKey, Buffer.from("Default collection")),
-    additionalSeats: 3,
+    additionalSeats,
     useSecretsManager: false,
     paymentMethodType: null,
     initiationPath: "New organization creation in-product",
