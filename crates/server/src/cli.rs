@@ -202,7 +202,8 @@ pub struct CreateProviderArgs {
     /// msp, reseller or business-unit.
     #[arg(long = "type", value_parser = parse_provider_type)]
     pub provider_type: ProviderType,
-    /// The e-mail of the existing account that will own the provider.
+    /// The e-mail of the provider's owner: an existing account, or an address that registers
+    /// from the setup link.
     #[arg(long)]
     pub owner_email: String,
     /// A name for the operator's list; the owner chooses the provider's name at setup.

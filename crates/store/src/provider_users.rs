@@ -239,6 +239,32 @@ pub async fn accept(
     expect_one(done.rows_affected())
 }
 
+/// Invited → Confirmed for the owner row of a provider created for an address without an
+/// account, once that account exists and presents the setup token. The token's hash stays:
+/// setup checks it again.
+///
+/// # Errors
+/// `StoreError::NotFound` unless the row is an Invited Provider Admin of `provider`.
+pub async fn claim_owner(
+    conn: &mut AnyConnection,
+    provider: ProviderId,
+    id: ProviderUserId,
+    user: UserId,
+    now: i64,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE provider_users SET status = 2, user_id = $3, email = NULL, revision_date = $4 \
+         WHERE provider_id = $1 AND id = $2 AND status = 0 AND user_type = 0 AND user_id IS NULL",
+    )
+    .bind(provider.to_string())
+    .bind(id.to_string())
+    .bind(user.to_string())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    expect_one(done.rows_affected())
+}
+
 /// Accepted → Confirmed with the provider key wrapped for the member.
 ///
 /// # Errors

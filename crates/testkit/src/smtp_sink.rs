@@ -136,6 +136,22 @@ impl SmtpSink {
         }
         panic!("no mail to {to} arrived; have {:?}", self.messages());
     }
+
+    /// Waits (up to 10 s) until `n` messages to `to` have arrived; returns them oldest first.
+    pub async fn wait_for_count(&self, to: &str, n: usize) -> Vec<Mail> {
+        for _ in 0..400 {
+            let mails: Vec<Mail> = self
+                .messages()
+                .into_iter()
+                .filter(|m| m.to.contains(to))
+                .collect();
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("fewer than {n} mails to {to} arrived");
+    }
 }
 
 impl Drop for SmtpSink {

@@ -205,6 +205,7 @@ export function SetupProviderPage({ here, params, session, signupsOpen }: PagePr
   const providerId = params.get("providerId");
   const token = params.get("token");
   const email = params.get("email") ?? "";
+  const ownerRow = params.get("providerUserId");
   if (!providerId || !token || !email) return <Broken title="Set up your provider" />;
   if (session.status === "unlocked") {
     return (
@@ -219,13 +220,15 @@ export function SetupProviderPage({ here, params, session, signupsOpen }: PagePr
   return (
     <section class="card narrow">
       <PageHeading sub="A provider was created for you on this server.">Set up your provider</PageHeading>
+      {/* The operator may name an address without an account: its owner registers from this
+          link (also when signups are closed), with the setup token standing in for the check. */}
       <SignInOrRegister
         here={here}
         email={email}
-        hasAccount={true}
-        invited={false}
+        hasAccount={null}
+        invited={ownerRow !== null}
         signupsOpen={signupsOpen}
-        registerParams={{}}
+        registerParams={ownerRow ? { providerInviteToken: token, providerUserId: ownerRow } : {}}
       />
     </section>
   );

@@ -1,6 +1,6 @@
-// The Provider Portal in the browser, on SQLite and PostgreSQL: the operator creates a provider
-// for an existing account; the owner opens the setup link from the mail and names it (the
-// provider key is made in the browser), invites a Service User, who registers from the
+// The Provider Portal in the browser, on SQLite and PostgreSQL, signups closed: the operator
+// creates a provider for an address without an account; the owner opens the setup link from the
+// mail, registers from it and names the provider (the provider key is made in the browser), invites a Service User, who registers from the
 // invitation and accepts; the owner confirms them after reading the fingerprint phrase; the
 // Service User creates a client with an owner e-mail and sees its seats; the event log tells
 // who invited whom and who created which client; once removed, the Service User is refused.
@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
-import { PASSWORD, SLOW, heading, newEmail, register } from "./account-helpers.js";
+import { PASSWORD, SLOW, heading, newEmail } from "./account-helpers.js";
 
 const PROVIDER_NAME = "<img src=x onerror=alert(1)> MSP";
 const CLIENT_NAME = "<b>Client</b> & Sons";
@@ -36,15 +36,20 @@ portalTest("provider journey", async ({ page, server, newPage, screenshot }) => 
   const tech = newEmail("tech");
   const clientOwner = newEmail("clientowner");
 
-  // The operator makes a provider for an existing account; its owner sets it up from the mail.
-  await register(page, server.url, owner);
+  // The operator makes a provider for someone without an account (and signups are closed);
+  // its owner registers from the setup link in the mail and sets the provider up.
   await server.admin(
     "provider", "create", "--type", "msp", "--owner-email", owner,
     "--teams-seat-minimum", "10", "--enterprise-seat-minimum", "10",
   );
   await page.goto(await server.mail.link(owner, "/#/providers/setup-provider"));
-  await page.waitForLoadState("networkidle");
-  await unlockIfLocked(page);
+  await heading(page, "Set up your provider");
+  await page.getByRole("link", { name: "Create account" }).click();
+  await heading(page, "Create account");
+  await page.getByLabel("Master password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm master password").fill(PASSWORD);
+  await screenshot("owner-registers-from-setup-link");
+  await page.getByRole("button", { name: "Create account" }).click();
   await page.getByLabel("Provider name").waitFor(SLOW);
   await page.getByLabel("Provider name").fill(PROVIDER_NAME);
   await screenshot("setup");
@@ -127,4 +132,4 @@ portalTest("provider journey", async ({ page, server, newPage, screenshot }) => 
   await techPage.goto(`${server.url}/#/providers/${providerId}/clients`);
   await techPage.getByRole("alert").waitFor(SLOW);
   await screenshot("removed-service-user", techPage);
-});
+}, { server: { signupsAllowed: false } });

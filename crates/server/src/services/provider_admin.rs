@@ -2,7 +2,7 @@
 //! Each runs in one transaction; the setup invitation is mailed after the commit.
 
 use crate::error::{ApiError, ApiResult};
-use crate::services::accounts::normalize_email;
+use crate::services::accounts::{normalize_email, validate_email};
 use crate::services::provider_mail::{self, PendingSetup};
 use crate::state::AppState;
 use bulwark_domain::authz::{ProviderUserStatus, ProviderUserType};
@@ -14,7 +14,8 @@ use bulwark_store::provider_users::{self, ProviderUserRow};
 use bulwark_store::providers::{self, ProviderRow, ProviderSummaryRow};
 use bulwark_store::{users, AnyConnection, StoreError};
 
-/// Upstream's message for an owner without an account (spec §3.1).
+/// Upstream's message for an owner without an account (spec §3.1); here only for an applicant
+/// whose account was deleted before approval (an operator may name any address).
 pub const INVALID_OWNER: &str = "Invalid owner. Owner must be an existing Bitwarden user.";
 /// A sanity bound on contracted seats.
 pub const MAX_SEAT_MINIMUM: i64 = 1_000_000;
@@ -80,7 +81,9 @@ fn clean_name(name: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// Creates the provider, its owner row and plan lines on `conn` (an open transaction) and
-/// returns the setup invitation to mail after the commit. The owner must be `owner`'s account.
+/// returns the setup invitation to mail after the commit. With `owner` the row is that
+/// account's; without, it waits for the account `owner_email` will register from the setup
+/// link (Invited, claimed at setup: see `routes::providers::invites::setup`).
 ///
 /// Every type, Reseller included, starts Pending with the owner as a Confirmed Provider Admin
 /// without a provider key, and gets a setup invitation. Upstream creates Resellers "Created"
@@ -91,7 +94,7 @@ async fn create_in(
     state: &AppState,
     conn: &mut AnyConnection,
     p: &NewProvider,
-    owner: UserId,
+    owner: Option<UserId>,
     owner_email: &str,
     now: i64,
 ) -> ApiResult<(ProviderId, PendingSetup)> {
@@ -118,10 +121,14 @@ async fn create_in(
         &ProviderUserRow {
             id: owner_row,
             provider_id: provider.id,
-            user_id: Some(owner.to_string()),
-            email: None,
+            user_id: owner.map(|o| o.to_string()),
+            email: owner.is_none().then(|| owner_email.to_owned()),
             provider_key: None,
-            status: ProviderUserStatus::Confirmed.number(),
+            status: if owner.is_some() {
+                ProviderUserStatus::Confirmed.number()
+            } else {
+                ProviderUserStatus::Invited.number()
+            },
             user_type: ProviderUserType::ProviderAdmin.number(),
             invite_token_hash: Some(setup.token_hash()),
             invite_expires_at: Some(setup.expires_at),
@@ -136,18 +143,25 @@ async fn create_in(
     Ok((provider.id, setup))
 }
 
-/// Creates a provider for the existing account `owner_email` and mails its setup invitation.
+/// Creates a provider owned by `owner_email` and mails its setup invitation. Upstream wants an
+/// existing account; here the owner may also register from the setup link (also when signups
+/// are closed), so an operator can hand a provider to someone new to the server.
 ///
 /// # Errors
-/// 400 [`INVALID_OWNER`] without such an account; 400 naming a bad seat minimum or name.
+/// 400 naming a bad owner e-mail, seat minimum or name.
 pub async fn create(state: &AppState, p: &NewProvider) -> ApiResult<ProviderId> {
     let email = normalize_email(&p.owner_email);
+    validate_email(&email)
+        .map_err(|_| ApiError::field("OwnerEmail", "The owner's e-mail address is not valid."))?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
-    let owner = users::find_by_email(&mut tx, &email)
-        .await?
-        .ok_or_else(|| ApiError::bad(INVALID_OWNER))?;
-    let (id, setup) = create_in(state, &mut tx, p, owner.id, &owner.email, now).await?;
+    let owner = users::find_by_email(&mut tx, &email).await?;
+    let (id, setup) = match owner {
+        Some(account) => {
+            create_in(state, &mut tx, p, Some(account.id), &account.email, now).await?
+        }
+        None => create_in(state, &mut tx, p, None, &email, now).await?,
+    };
     tx.commit().await?;
     provider_mail::send_setup(state, &setup).await;
     Ok(id)
@@ -169,7 +183,7 @@ pub(crate) async fn create_for_user(
         Err(StoreError::NotFound) => return Err(ApiError::bad(INVALID_OWNER)),
         Err(e) => return Err(e.into()),
     };
-    create_in(state, conn, p, owner, &account.email, now).await
+    create_in(state, conn, p, Some(owner), &account.email, now).await
 }
 
 /// Every provider with its client and confirmed-admin counts.
@@ -194,19 +208,22 @@ pub async fn resend_setup(state: &AppState, id: ProviderId) -> ApiResult<()> {
             "This provider is already set up; there is no setup invitation to resend.",
         ));
     }
-    // The owner is the Confirmed Provider Admin still without a provider key (the first one
-    // created, should a second have been added by hand).
+    // The owner is the Provider Admin still without a provider key: Confirmed with an account,
+    // or Invited by address until they register (the first one created, should a second have
+    // been added by hand).
     let owner = provider_users::list(&mut tx, id)
         .await?
         .into_iter()
         .find(|r| {
             r.member.user_type == ProviderUserType::ProviderAdmin.number()
-                && r.member.status == ProviderUserStatus::Confirmed.number()
                 && r.member.provider_key.is_none()
+                && (r.member.status == ProviderUserStatus::Confirmed.number()
+                    || r.member.status == ProviderUserStatus::Invited.number())
         })
         .ok_or_else(|| ApiError::bad("This provider has no owner awaiting setup."))?;
     let email = owner
         .account_email
+        .or(owner.member.email)
         .ok_or_else(|| ApiError::bad("This provider has no owner awaiting setup."))?;
     let setup = PendingSetup::new(state, id, owner.member.id, &email, now)?;
     provider_users::set_invite_token(

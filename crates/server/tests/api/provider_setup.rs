@@ -3,9 +3,11 @@
 //! through the API with a provider key wrapped for themselves.
 
 use crate::flows::message;
+use crate::helpers::{fast_kdf, spawn_app_with, with_smtp, Options};
 use crate::member_support::{user_with_own_keys, World};
-use crate::with_world;
-use bulwark_client::SymmetricKey;
+use crate::{on_both, with_world};
+use bulwark_client::{register_finish_body, AccountSecrets, Method, RsaKeyPair, SymmetricKey};
+use bulwark_server::config::FileConfig;
 use bulwark_testkit::smtp_sink::SmtpSink;
 use serde_json::json;
 
@@ -54,11 +56,11 @@ with_world!(
                 "--type",
                 "msp",
                 "--owner-email",
-                "ghost@example.com",
+                "not an address",
             ],
         );
         assert!(!out.status.success());
-        assert!(String::from_utf8_lossy(&out.stderr).contains("existing Bitwarden user"));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("e-mail address is not valid"));
         let out = admin_command(
             &w,
             &[
@@ -141,3 +143,161 @@ with_world!(
         );
     }
 );
+
+on_both!(
+    an_owner_without_an_account_registers_from_the_setup_link,
+    |db| async move {
+        // Signups are closed: the setup link is what lets the new owner in.
+        let sink = SmtpSink::start().await;
+        let options = Options {
+            file: with_smtp(&sink, FileConfig::default()),
+            signups_allowed: false,
+        };
+        let w = World {
+            app: spawn_app_with(db, options).await,
+            sink,
+        };
+        let email = format!("newowner-{}@example.com", uuid::Uuid::new_v4().simple());
+        let secrets = AccountSecrets::with_keypair(
+            &email,
+            "correct horse battery staple",
+            fast_kdf(),
+            RsaKeyPair::generate(),
+        );
+        let create = [
+            "provider",
+            "create",
+            "--type",
+            "msp",
+            "--owner-email",
+            email.as_str(),
+        ];
+        let out = admin_command(&w, &create);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+        // A re-sent link replaces the first, for an owner without an account too.
+        let out = admin_command(&w, &["provider", "resend-setup", &id]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mails = w.sink.wait_for_count(&email, 2).await;
+        let old_token = mails[0].link_param("token").unwrap();
+        let token = mails[1].link_param("token").unwrap();
+        let owner_row = mails[1].link_param("providerUserId").unwrap();
+        assert_ne!(old_token, token);
+
+        let finish = |t: &str, address: &str| {
+            let mut body = register_finish_body(&secrets, "");
+            body["emailVerificationToken"] = json!(null);
+            body["email"] = json!(address);
+            body["providerInviteToken"] = json!(t);
+            body["providerUserId"] = json!(owner_row);
+            body
+        };
+        let post = |body| {
+            w.app.client.request(
+                Method::POST,
+                "/identity/accounts/register/finish",
+                None,
+                Some(body),
+            )
+        };
+        let r = w.app.client.register(&secrets).await;
+        assert_eq!(r.status, 400, "signups are closed: {}", r.text);
+        for (t, address) in [
+            ("forged", email.as_str()),
+            (old_token.as_str(), email.as_str()),
+            (token.as_str(), "someone-else@example.com"),
+        ] {
+            let r = post(finish(t, address)).await;
+            assert_eq!(message(&r), "Invalid provider invitation.", "{t} {address}");
+        }
+        let r = post(finish(&token, &email)).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let session = w.app.client.login(&secrets).await.expect("login");
+
+        let key = SymmetricKey::random();
+        let body = |t: &str| {
+            json!({
+                "name": "Newcomer MSP", "billingEmail": email, "token": t,
+                "key": secrets.keypair.wrap(&key.to_bytes()),
+            })
+        };
+        // Another account holding the token claims nothing (the owner of another provider,
+        // registered from its own link); nor does the owner with a forged or superseded
+        // token: the provider stays out of their reach.
+        let stranger = owner_from_setup_link(&w, "stranger").await;
+        let r = stranger
+            .post(&format!("/api/providers/{id}/setup"), body(&token))
+            .await;
+        assert_eq!(r.status, 404, "{}", r.text);
+        for t in ["forged", old_token.as_str()] {
+            let r = session
+                .post(&format!("/api/providers/{id}/setup"), body(t))
+                .await;
+            assert_eq!(r.status, 404, "{t}: {}", r.text);
+        }
+        let r = session
+            .post(&format!("/api/providers/{id}/setup"), body(&token))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.json["name"], "Newcomer MSP");
+
+        let sync = session.get("/api/sync").await;
+        let entry = &sync.json["profile"]["providers"][0];
+        assert_eq!(entry["id"], id.as_str());
+        assert_eq!(entry["type"], 0, "a Provider Admin");
+        assert_eq!(entry["status"], 2, "Confirmed");
+        assert_eq!(
+            secrets
+                .keypair
+                .unwrap(entry["key"].as_str().unwrap())
+                .unwrap(),
+            key.to_bytes().to_vec()
+        );
+        // The link is used up: it registers nobody else now.
+        let r = post(finish(&token, &email)).await;
+        assert_eq!(r.status, 400, "{}", r.text);
+    }
+);
+
+/// A new account registered from the setup link of a provider made for it (signups closed).
+async fn owner_from_setup_link(w: &World, prefix: &str) -> bulwark_client::Session {
+    let email = format!("{prefix}-{}@example.com", uuid::Uuid::new_v4().simple());
+    let secrets = AccountSecrets::new(&email, "correct horse battery staple", fast_kdf());
+    let out = admin_command(
+        w,
+        &[
+            "provider",
+            "create",
+            "--type",
+            "msp",
+            "--owner-email",
+            &email,
+        ],
+    );
+    assert!(out.status.success());
+    let mail = w.sink.wait_for(&email).await;
+    let mut body = register_finish_body(&secrets, "");
+    body["emailVerificationToken"] = json!(null);
+    body["providerInviteToken"] = json!(mail.link_param("token"));
+    body["providerUserId"] = json!(mail.link_param("providerUserId"));
+    let r = w
+        .app
+        .client
+        .request(
+            Method::POST,
+            "/identity/accounts/register/finish",
+            None,
+            Some(body),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    w.app.client.login(&secrets).await.expect("login")
+}

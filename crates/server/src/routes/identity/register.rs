@@ -136,7 +136,7 @@ async fn invited_email(
 }
 
 /// The provider twin of [`invited_email`]: the current invitation of an Invited provider
-/// member at exactly this address.
+/// member at exactly this address (a member's invitation or an owner's setup link).
 async fn provider_invited_email(
     state: &AppState,
     token: &str,
@@ -154,15 +154,16 @@ async fn provider_invited_email(
         return Err(invalid());
     }
     use crate::services::provider_token;
-    provider_token::verify_user_invite(
-        &state.jwt.derive_key(provider_token::KEY_PURPOSE),
-        token,
-        id,
-        invited,
-        row.invite_token_hash.as_deref(),
-        bulwark_domain::time::now_micros() / 1_000_000,
-    )
-    .map_err(|_| invalid())
+    let secret = state.jwt.derive_key(provider_token::KEY_PURPOSE);
+    let stored = row.invite_token_hash.as_deref();
+    let now = bulwark_domain::time::now_micros() / 1_000_000;
+    // A member's invitation, or the setup link of a provider made for this address (its owner
+    // row waits Invited until the account exists).
+    provider_token::verify_user_invite(&secret, token, id, invited, stored, now)
+        .or_else(|_| {
+            provider_token::verify_setup(&secret, token, row.provider_id, id, invited, stored, now)
+        })
+        .map_err(|_| invalid())
 }
 
 /// The one-step route older clients and Vaultwarden's tooling use. Refused when email

@@ -222,6 +222,15 @@ pub async fn setup(
     let provider_id = parse_provider_id(&provider_id)?;
     let now = now_micros();
     let mut tx = state.store.begin().await?;
+    claim_invited_owner(
+        &state,
+        &mut tx,
+        provider_id,
+        &auth,
+        req.token.as_deref(),
+        now,
+    )
+    .await?;
     let mut ctx = provider_access::resolve(&mut tx, auth.id(), provider_id).await?;
     ctx.require(ProviderAction::Edit)?;
     if ctx.provider.status != ProviderStatus::Pending.number() {
@@ -277,4 +286,45 @@ pub async fn setup(
     let out = super::settings::render(&mut tx, &ctx).await?;
     tx.commit().await?;
     Ok(Json(out))
+}
+
+/// A provider the operator created for an address without an account has its owner row
+/// Invited by address; the account registered for that address claims it with the setup
+/// token (becoming the Confirmed Provider Admin that setup expects). Anyone else, or a wrong
+/// token, claims nothing and meets setup's usual refusal.
+async fn claim_invited_owner(
+    state: &AppState,
+    tx: &mut bulwark_store::AnyConnection,
+    provider_id: bulwark_domain::ProviderId,
+    auth: &AuthUser,
+    token: Option<&str>,
+    now: i64,
+) -> ApiResult<()> {
+    let Some(token) = token else { return Ok(()) };
+    let owner = provider_users::list(tx, provider_id)
+        .await?
+        .into_iter()
+        .map(|r| r.member)
+        .find(|m| {
+            m.status == ProviderUserStatus::Invited.number()
+                && m.user_type == ProviderUserType::ProviderAdmin.number()
+                && m.provider_key.is_none()
+                && m.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&auth.user.email))
+        });
+    let Some(owner) = owner else { return Ok(()) };
+    let genuine = provider_token::verify_setup(
+        &state.jwt.derive_key(provider_token::KEY_PURPOSE),
+        token,
+        provider_id,
+        owner.id,
+        &auth.user.email,
+        owner.invite_token_hash.as_deref(),
+        now / 1_000_000,
+    );
+    if genuine.is_ok() {
+        provider_users::claim_owner(tx, provider_id, owner.id, auth.id(), now).await?;
+    }
+    Ok(())
 }
