@@ -111,6 +111,11 @@ pub struct Args {
     #[arg(long, default_value = "web/tests/bench/clients-page.mjs")]
     pub browser_script: PathBuf,
 
+    /// The organization phase's browser script: the Admin Console's Members page of the
+    /// `--org-members` organization (skipped, like the browser phase, with `--browser false`).
+    #[arg(long, default_value = "web/tests/bench/members-page.mjs")]
+    pub members_browser_script: PathBuf,
+
     /// Node.js, which runs the browser phase's script.
     #[arg(long, default_value = "node")]
     pub node: PathBuf,

@@ -8,6 +8,9 @@
 //! painted, and a filter down to one client. The script also times Argon2id alone in the
 //! portal's KDF worker. It is skipped, with the reason, when Node.js, Chromium or the web
 //! dependencies are missing, or with `--browser false`.
+//!
+//! The organization phase runs the Members page script the same way ([`run_script`]; see
+//! `orgs::members_page`).
 
 use crate::accounts::{BenchUser, PASSWORD};
 use crate::args::Args;
@@ -110,6 +113,11 @@ pub struct ArgonWorker {
 
 /// Why the phase cannot run here, if it cannot.
 pub fn unavailable(args: &Args) -> Option<String> {
+    script_unavailable(args, &args.browser_script)
+}
+
+/// Why `script` (one of `web/tests/bench/`) cannot run here, if it cannot.
+pub fn script_unavailable(args: &Args, script: &Path) -> Option<String> {
     if !args.browser {
         return Some("--browser false".into());
     }
@@ -132,13 +140,13 @@ pub fn unavailable(args: &Args) -> Option<String> {
             chromium.display()
         ));
     }
-    if !args.browser_script.is_file() {
+    if !script.is_file() {
         return Some(format!(
             "no script at {} (run from the repository's root)",
-            args.browser_script.display()
+            script.display()
         ));
     }
-    let modules = web_dir(&args.browser_script).join("node_modules/playwright-core");
+    let modules = web_dir(script).join("node_modules/playwright-core");
     if !modules.is_dir() {
         return Some(format!("no {} (run `npm ci` in web/)", modules.display()));
     }
@@ -180,14 +188,51 @@ pub async fn phase(
         "browser phase: the Clients page of {clients} clients in headless Chromium, {} runs (load average {load_before:.2})",
         args.browser_runs
     );
+    let script_args: Vec<String> = [
+        "--url",
+        base_url,
+        "--provider",
+        provider_id,
+        "--email",
+        &admin.secrets.email,
+        "--password",
+        PASSWORD,
+        "--argon-email",
+        &argon_user.secrets.email,
+        "--filter",
+        &one_client(clients),
+        "--expect-clients",
+        &clients.to_string(),
+        "--runs",
+        &args.browser_runs.to_string(),
+    ]
+    .map(str::to_owned)
+    .into();
+    let json = match run_script(args, &args.browser_script, &script_args).await? {
+        Ok(json) => json,
+        Err(reason) => return Ok(BrowserOutcome::Skipped { reason }),
+    };
+    let page: PageFigures =
+        serde_json::from_value(json).context("reading the browser script's figures")?;
+    Ok(BrowserOutcome::Measured(Box::new(BrowserResult {
+        clients,
+        runs: args.browser_runs,
+        load_before,
+        load_after: crate::run::load_average(),
+        page,
+    })))
+}
+
+/// Runs one of the browser scripts and reads the JSON object it prints last: the figures, or
+/// (as `Err`) the reason it skipped itself.
+pub async fn run_script(
+    args: &Args,
+    script: &Path,
+    script_args: &[String],
+) -> anyhow::Result<Result<serde_json::Value, String>> {
     let output = tokio::process::Command::new(&args.node)
-        .arg(&args.browser_script)
-        .args(["--url", base_url, "--provider", provider_id])
-        .args(["--email", &admin.secrets.email, "--password", PASSWORD])
-        .args(["--argon-email", &argon_user.secrets.email])
-        .args(["--filter", &one_client(clients)])
-        .args(["--expect-clients", &clients.to_string()])
-        .args(["--runs", &args.browser_runs.to_string()])
+        .arg(script)
+        .args(script_args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         // Its progress lines go to the terminal with the bench's own.
@@ -205,7 +250,7 @@ pub async fn phase(
     if !output.status.success() {
         bail!(
             "{} failed ({}); its output:\n{stdout}",
-            args.browser_script.display(),
+            script.display(),
             output.status
         );
     }
@@ -217,19 +262,9 @@ pub async fn phase(
     let json: serde_json::Value = serde_json::from_str(line).context("browser script JSON")?;
     if let Some(reason) = json.get("skipped").and_then(serde_json::Value::as_str) {
         eprintln!("browser phase skipped: {reason}");
-        return Ok(BrowserOutcome::Skipped {
-            reason: reason.to_owned(),
-        });
+        return Ok(Err(reason.to_owned()));
     }
-    let page: PageFigures =
-        serde_json::from_value(json).context("reading the browser script's figures")?;
-    Ok(BrowserOutcome::Measured(Box::new(BrowserResult {
-        clients,
-        runs: args.browser_runs,
-        load_before,
-        load_after: crate::run::load_average(),
-        page,
-    })))
+    Ok(Ok(json))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The human-readable result: a Markdown table with each target beside its measure.
 
 use crate::browser::{BrowserOutcome, Timing};
+use crate::orgs::members_page::MembersPageOutcome;
 use crate::results::{mib, Results, SyncMemory};
 use crate::stats::Latency;
 use crate::targets::Check;
@@ -67,6 +68,7 @@ pub fn markdown(r: &Results) -> String {
     );
     load_rows(r, &mut rows);
     org_rows(r, &mut rows);
+    members_page_rows(r, &mut rows);
     browser_rows(r, &mut rows);
     if let Some(idle) = &r.idle_memory {
         push(
@@ -263,6 +265,62 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
             ),
         );
     }
+}
+
+/// The Admin Console's Members page of the large organization (with the targets).
+fn members_page_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
+    let m = match &r.members_page {
+        None => return,
+        Some(MembersPageOutcome::Skipped { reason }) => {
+            rows.push([
+                "browser: Members page".into(),
+                format!("skipped: {reason}"),
+                "—".into(),
+                String::new(),
+            ]);
+            return;
+        }
+        Some(MembersPageOutcome::Measured(m)) => m,
+    };
+    let p = &m.page;
+    let judged = |id: &str| {
+        r.checks
+            .iter()
+            .find(|c| c.id == id)
+            .map_or((String::new(), String::new()), |c| {
+                (c.target_text(), c.verdict().to_owned())
+            })
+    };
+    let what = format!(
+        "Members page, {} members, Chromium (median of {})",
+        thousands(m.members),
+        m.runs
+    );
+    let (t, v) = judged("members_page_first_rows");
+    rows.push([
+        format!("{what}: navigation to the first rows painted"),
+        format!(
+            "{} ({} in the DOM; after a reload, Unlock click to first rows {:.0} ms)",
+            span(&p.first_rows),
+            opt_ms(p.first_rows.dom_median_ms),
+            p.unlock_to_first_rows.median_ms
+        ),
+        t,
+        v,
+    ]);
+    let (t, v) = judged("members_page_filter");
+    rows.push([
+        format!("{what}: filter “{}” to its row painted", p.filter_text),
+        format!(
+            "{} (cleared: {:.0} ms; load average {:.2} / {:.2})",
+            span(&p.filter),
+            p.filter_cleared.median_ms,
+            m.load_before,
+            m.load_after
+        ),
+        t,
+        v,
+    ]);
 }
 
 /// The browser phase: the Clients page (with the targets) and the portal's sign-ins.

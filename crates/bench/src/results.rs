@@ -3,6 +3,7 @@
 use crate::browser::BrowserOutcome;
 use crate::measure::sync::SyncTiming;
 use crate::measure::Throughput;
+use crate::orgs::members_page::MembersPageOutcome;
 use crate::proc_status::Memory;
 use crate::rss_sampler::RssSamples;
 use crate::seed::SeedMethod;
@@ -26,6 +27,9 @@ pub struct Results {
     pub org_sync: Option<OrgSyncResult>,
     /// `None` when skipped with `--org-members 0`.
     pub member_list: Option<MemberListResult>,
+    /// The Admin Console's Members page of that organization in headless Chromium; `None`
+    /// without the member list or with `--browser false`, `skipped` with the reason.
+    pub members_page: Option<MembersPageOutcome>,
     /// `None` when skipped with `--provider-clients 0`.
     pub provider: Option<ProviderResult>,
     /// The portal's Clients page of that provider in headless Chromium; `None` without the

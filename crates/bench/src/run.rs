@@ -7,6 +7,7 @@ use crate::args::Args;
 use crate::items::login_items;
 use crate::measure::{create::create_items, login::logins, sync::time_syncs};
 use crate::orgs;
+use crate::orgs::members_page::MembersPageOutcome;
 use crate::orgs::phases::Sampling;
 use crate::proc_status;
 use crate::results::{
@@ -149,9 +150,10 @@ async fn phases(
 
     // The organization and provider phases read invitation links from Bulwark's log and use
     // its operator API, so they run only against a server the bench started.
-    let (org_sync, member_list, provider, browser) = match target {
+    let (org_sync, member_list, members_page, provider, browser) = match target {
         Target::Spawned(server) => {
-            let (org_sync, member_list) = org_phases(args, server, &run_id, &mut phase_log).await?;
+            let (org_sync, member_list, members_page) =
+                org_phases(args, server, &run_id, &mut phase_log).await?;
             let (provider, browser) = if args.provider_clients > 0 {
                 eprintln!("provider with {} clients", args.provider_clients);
                 let (provider, browser) = crate::provider::phase(args, &run_id).await?;
@@ -162,9 +164,9 @@ async fn phases(
                 }
                 (None, None)
             };
-            (org_sync, member_list, provider, browser)
+            (org_sync, member_list, members_page, provider, browser)
         }
-        Target::External { .. } => (None, None, None, None),
+        Target::External { .. } => (None, None, None, None, None),
     };
 
     let mut results = Results {
@@ -195,6 +197,7 @@ async fn phases(
         login,
         org_sync,
         member_list,
+        members_page,
         provider,
         browser,
         memory_by_phase: phase_log.phases,
@@ -210,9 +213,13 @@ async fn org_phases(
     server: &ServerProcess,
     run_id: &str,
     phase_log: &mut PhaseLog,
-) -> anyhow::Result<(Option<OrgSyncResult>, Option<MemberListResult>)> {
+) -> anyhow::Result<(
+    Option<OrgSyncResult>,
+    Option<MemberListResult>,
+    Option<MembersPageOutcome>,
+)> {
     if args.org_count == 0 && args.org_members == 0 {
-        return Ok((None, None));
+        return Ok((None, None, None));
     }
     let pid = server.pid();
     let accounts = orgs::phases::accounts(&server.base_url, run_id).await?;
@@ -230,15 +237,15 @@ async fn org_phases(
     } else {
         None
     };
-    let member_list = if args.org_members > 0 {
+    let (member_list, members_page) = if args.org_members > 0 {
         eprintln!("inviting {} members", args.org_members);
-        let result = orgs::phases::member_list(args, &accounts.owner, run_id, pid).await?;
+        let (result, page) = orgs::phases::member_list(args, &accounts.owner, run_id, pid).await?;
         phase_log.note(format!("{}-member list", args.org_members))?;
-        Some(result)
+        (Some(result), page)
     } else {
-        None
+        (None, None)
     };
-    Ok((org_sync, member_list))
+    Ok((org_sync, member_list, members_page))
 }
 
 /// Encrypting thousands of items takes a moment of CPU; keep it off the async workers.

@@ -1,6 +1,7 @@
 //! The performance targets and how a result is judged against them.
 
 use crate::browser::{BrowserOutcome, FILTER_MAX_MS, FIRST_ROWS_MAX_MS};
+use crate::orgs::members_page::{self, MembersPageOutcome};
 use crate::results::{mib, Results};
 use serde::Serialize;
 
@@ -145,6 +146,24 @@ pub fn evaluate(r: &Results) -> Vec<Check> {
                 "MiB",
             ));
         }
+    }
+    if let Some(MembersPageOutcome::Measured(m)) = &r.members_page {
+        checks.push(Check::new(
+            "members_page_first_rows",
+            format!("Members page of {} members: first rows, median", m.members),
+            m.page.first_rows.median_ms,
+            Bound::AtMost,
+            members_page::FIRST_ROWS_MAX_MS,
+            "ms",
+        ));
+        checks.push(Check::new(
+            "members_page_filter",
+            format!("Members page of {} members: filter, median", m.members),
+            m.page.filter.median_ms,
+            Bound::AtMost,
+            members_page::FILTER_MAX_MS,
+            "ms",
+        ));
     }
     if let Some(BrowserOutcome::Measured(b)) = &r.browser {
         checks.push(Check::new(

@@ -26,12 +26,27 @@
 // Each run reloads the page. The Argon2id default of the portal (64 MiB, 3 passes, 4 lanes) is
 // also timed in the KDF worker alone, with the crypto bench page (tests/crypto/browser-bench).
 
-import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  TIMEOUT,
+  arm,
+  chromiumOrSkip,
+  done,
+  launch,
+  logger,
+  measured,
+  navigateFromAccount,
+  reloadLocked,
+  requestsSince,
+  requireOptions,
+  signInRepeatedly,
+  stepFigures,
+  timeFilter,
+} from "./lib.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -50,129 +65,17 @@ const { values: opt } = parseArgs({
   },
 });
 
-function done(result) {
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-const log = (m) => process.stderr.write(`[clients-page] ${m}\n`);
+const log = logger("clients-page");
 
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-if (!existsSync(chromiumPath)) {
-  done({ skipped: `no Chromium at ${chromiumPath} (set CHROMIUM to its path)` });
-  process.exit(0);
-}
-let chromium;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch (e) {
-  done({ skipped: `playwright-core is not installed (npm ci in web/): ${e.message}` });
-  process.exit(0);
-}
-for (const key of ["url", "provider", "email", "password"]) {
-  if (!opt[key]) {
-    console.error(`--${key} is required`);
-    process.exit(2);
-  }
-}
+const { chromium, chromiumPath } = await chromiumOrSkip();
+requireOptions(opt, ["url", "provider", "email", "password"]);
 const base = opt.url.replace(/\/$/, "");
 const runs = Math.max(1, Number(opt.runs));
 const signIns = Math.max(1, Number(opt["sign-ins"]));
 const expectClients = opt["expect-clients"] ? Number(opt["expect-clients"]) : null;
 const clientsHash = `#/providers/${opt.provider}/clients`;
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const TIMEOUT = 60_000;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-const summary = (xs) => ({ medianMs: round(median(xs)), minMs: round(Math.min(...xs)), maxMs: round(Math.max(...xs)), runsMs: xs.map(round) });
-
-// ---- in-page timing -------------------------------------------------------------------------
-
-/**
- * Installed in the page: `__bench.arm(name, conditionSource, startEvent)` starts watching the
- * DOM for the condition; `__bench.result(name)` resolves with
- * `{ startMs, domMs, paintMs }` (relative to the page's time origin): when the start event
- * (a "click" or "input", capture phase, its timeStamp) happened or, without one, when armed;
- * when the DOM first met the condition; and the first task after the next frame.
- */
-function installBench() {
-  const STEP_TIMEOUT_MS = 60_000;
-  const watches = new Map();
-  const w = window;
-  w.__bench = {
-    arm(name, conditionSource, startEvent) {
-      // The condition is given as source text; evaluated by the page script of the test, not
-      // by the portal (page.evaluate is not subject to the portal's CSP).
-      const condition = (0, eval)(`(${conditionSource})`);
-      let resolve;
-      const result = new Promise((r) => (resolve = r));
-      const watch = { startMs: startEvent ? null : performance.now(), domMs: null, result };
-      watches.set(name, watch);
-      setTimeout(() => resolve({ timedOut: true }), STEP_TIMEOUT_MS);
-      if (startEvent) {
-        const onStart = (e) => {
-          if (watch.startMs === null) watch.startMs = e.timeStamp;
-        };
-        document.addEventListener(startEvent, onStart, { capture: true, once: true });
-      }
-      let observer = null;
-      const check = () => {
-        if (watch.domMs !== null) return;
-        let ok = false;
-        try {
-          ok = watch.startMs !== null && condition();
-        } catch {
-          ok = false;
-        }
-        if (!ok) return;
-        watch.domMs = performance.now();
-        observer?.disconnect();
-        requestAnimationFrame(() =>
-          setTimeout(() => resolve({ startMs: watch.startMs, domMs: watch.domMs, paintMs: performance.now() })),
-        );
-      };
-      observer = new MutationObserver(check);
-      observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-      watch.check = check;
-      return true;
-    },
-    go(name, hash) {
-      const watch = watches.get(name);
-      watch.startMs = performance.now();
-      location.hash = hash;
-      watch.check();
-    },
-    result(name) {
-      return watches.get(name).result;
-    },
-  };
-}
-
-async function arm(page, name, condition, startEvent = null) {
-  await page.evaluate(installBench.toString().replace(/^function installBench\(\) \{/, "(() => {") + ")()");
-  await page.evaluate(([n, c, s]) => window.__bench.arm(n, c, s), [name, condition.toString(), startEvent]);
-}
-
-async function measured(page, name) {
-  const r = await page.evaluate((n) => window.__bench.result(n), name);
-  if (r.timedOut) throw new Error(`${name}: the page did not get there within 60 s`);
-  return { startMs: r.startMs, domMs: r.domMs - r.startMs, paintMs: r.paintMs - r.startMs };
-}
-
 // Conditions, run in the page.
-const signedIn = () => [...document.querySelectorAll("h1")].some((h) => h.textContent?.trim() === "Your account");
 const firstRows = () => {
   const section = document.querySelector('section[aria-labelledby="clients-heading"]');
   return Boolean(section && section.querySelectorAll("tbody tr").length > 0);
@@ -187,102 +90,9 @@ function filteredTo(name) {
 const firstPageBack = () =>
   document.querySelectorAll('section[aria-labelledby="clients-heading"] tbody tr').length > 1;
 
-// ---- steps ----------------------------------------------------------------------------------
-
-/**
- * The page's requests since `t0` (ms on the page's clock): path, start and end relative to
- * `t0`, and body bytes (as sent, and decoded).
- */
-async function requestsSince(page, t0) {
-  return page.evaluate((start) => {
-    return performance
-      .getEntriesByType("resource")
-      .filter((e) => e.startTime >= start - 1)
-      .map((e) => ({
-        path: new URL(e.name).pathname,
-        startMs: Math.round(e.startTime - start),
-        endMs: Math.round(e.responseEnd - start),
-        bytes: e.encodedBodySize,
-        decodedBytes: e.decodedBodySize,
-      }));
-  }, t0);
-}
-
-/** The sign-in's requests (ms after the click), and the KDF: the gap between prelogin and token. */
-async function signInBreakdown(page, clickMs) {
-  // Requests the signed-in page starts after it shows (the profile may come later) are
-  // listed too; they are not part of the measure.
-  await page.waitForTimeout(1500);
-  const requests = await requestsSince(page, clickMs);
-  const prelogin = requests.find((r) => r.path.includes("/prelogin"));
-  const token = requests.find((r) => r.path.endsWith("/connect/token"));
-  const profiles = requests.filter((r) => r.path === "/api/accounts/profile");
-  return {
-    kdfMs: prelogin && token ? token.startMs - prelogin.endMs : null,
-    // The profile (organizations and providers for the switcher) arrives after the page shows.
-    profileLoadedMs: profiles.length ? Math.min(...profiles.map((r) => r.endMs)) : null,
-    profileRequests: profiles.length,
-    profileBytes: profiles[0]?.bytes ?? null,
-    requests,
-  };
-}
-
-async function signIn(browser, email, password) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  await page.goto(`${base}/#/login`);
-  await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Master password").fill(password);
-  await arm(page, "signin", signedIn, "click");
-  const wall0 = Date.now();
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const m = await measured(page, "signin");
-  const wallMs = Date.now() - wall0;
-  const breakdown = await signInBreakdown(page, m.startMs);
-  const kdf = await page.evaluate(() => {
-    const raw = sessionStorage.getItem("bulwark.session");
-    const account = raw ? JSON.parse(raw).account : null;
-    return account?.kdf ?? null;
-  });
-  return { context, page, ms: m.paintMs, domMs: m.domMs, wallMs, kdf, breakdown };
-}
-
-function kdfText(kdf) {
-  if (!kdf) return "unknown";
-  const type = kdf.kdf ?? kdf.type;
-  if (type === 1) return `Argon2id ${kdf.memory} MiB, ${kdf.iterations} passes, ${kdf.parallelism} lanes`;
-  if (type === 0) return `PBKDF2-SHA256 ${kdf.iterations.toLocaleString("en")} iterations`;
-  return JSON.stringify(kdf);
-}
-
-async function signInRepeatedly(browser, email, password, label) {
-  const times = [];
-  const dom = [];
-  const wall = [];
-  let kdf = null;
-  let breakdown = null;
-  for (let i = 0; i < signIns; i++) {
-    const s = await signIn(browser, email, password);
-    breakdown = s.breakdown;
-    times.push(s.ms);
-    dom.push(s.domMs);
-    wall.push(s.wallMs);
-    kdf = s.kdf;
-    log(`${label} sign-in ${i + 1}: ${Math.round(s.ms)} ms (${kdfText(kdf)})`);
-    if (i < signIns - 1) await s.context.close();
-    else return { kdf: kdfText(kdf), kdfSettings: kdf, ...summary(times), domMedianMs: round(median(dom)), wallMedianMs: round(median(wall)), lastBreakdown: breakdown, context: s.context, page: s.page };
-  }
-  throw new Error("unreachable");
-}
-
 /** One run: reload on the clients page, unlock, then the navigation, the filter, its clearing. */
 async function clientsRun(page, password) {
-  await page.goto(`${base}/${clientsHash}`);
-  await page.reload();
-  await page.getByRole("heading", { level: 1, name: "Your vault is locked" }).waitFor();
-  await page.getByLabel("Master password").fill(password);
+  await reloadLocked(page, `${base}/${clientsHash}`, password);
   await arm(page, "unlock", firstRows, "click");
   await page.getByRole("button", { name: "Unlock" }).click();
   const unlock = await measured(page, "unlock");
@@ -291,33 +101,20 @@ async function clientsRun(page, password) {
   const unlockRequests = await requestsSince(page, unlock.startMs);
 
   // Away to the account page, settled, then back to the clients by changing the hash.
-  await page.evaluate(() => (location.hash = "#/account"));
-  await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-  await page.waitForLoadState("networkidle");
-  await arm(page, "nav", firstRows);
-  const wall0 = Date.now();
-  await page.evaluate((h) => window.__bench.go("nav", h), clientsHash);
-  const nav = await measured(page, "nav");
-  const navWallMs = Date.now() - wall0;
+  const { nav, navWallMs } = await navigateFromAccount(page, clientsHash, firstRows);
   await checkFirstPage(page);
   await page.waitForTimeout(1000);
   const navRequests = await requestsSince(page, nav.startMs);
   await page.waitForLoadState("networkidle");
 
-  const search = page.getByLabel("Search clients");
-  await arm(page, "filter", filteredTo(opt.filter), "input");
-  const wall1 = Date.now();
-  await search.fill(opt.filter);
-  const filter = await measured(page, "filter");
-  const filterWallMs = Date.now() - wall1;
-  const rows = page.locator('section[aria-labelledby="clients-heading"] tbody tr');
-  if ((await rows.count()) !== 1) throw new Error(`the filter "${opt.filter}" shows ${await rows.count()} rows`);
-  await rows.first().waitFor({ state: "visible" });
-
-  await arm(page, "clear", firstPageBack, "input");
-  await search.fill("");
-  const clear = await measured(page, "clear");
-  return { unlock, nav, navWallMs, filter, filterWallMs, clear, unlockRequests, navRequests };
+  const filtered = await timeFilter(page, {
+    searchLabel: "Search clients",
+    text: opt.filter,
+    filtered: filteredTo(opt.filter),
+    cleared: firstPageBack,
+    rows: 'section[aria-labelledby="clients-heading"] tbody tr',
+  });
+  return { unlock, nav, navWallMs, ...filtered, unlockRequests, navRequests };
 }
 
 let pageRows = null;
@@ -379,12 +176,19 @@ async function argonDirect(browser) {
 
 // ---- main -----------------------------------------------------------------------------------
 
-const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+const browser = await launch(chromium, chromiumPath);
 try {
   const result = { chromium: browser.version(), url: base, provider: opt.provider, filterText: opt.filter };
 
   log(`signing in ${signIns}× as ${opt.email}`);
-  const admin = await signInRepeatedly(browser, opt.email, opt.password, "bench-KDF");
+  const admin = await signInRepeatedly(browser, {
+    base,
+    email: opt.email,
+    password: opt.password,
+    label: "bench-KDF",
+    times: signIns,
+    log,
+  });
   const { context, page, ...adminSignIn } = admin;
   result.signIn = adminSignIn;
 
@@ -401,16 +205,22 @@ try {
   // The requests of the last run: after the Unlock click, and after the navigation.
   result.lastRunRequests = { unlock: runResults.at(-1).unlockRequests, navigation: runResults.at(-1).navRequests };
   result.pager = pagerText;
-  const pick = (f) => runResults.map(f);
-  result.firstRows = { ...summary(pick((r) => r.nav.paintMs)), domMedianMs: round(median(pick((r) => r.nav.domMs))), wallMedianMs: round(median(pick((r) => r.navWallMs))) };
-  result.unlockToFirstRows = { ...summary(pick((r) => r.unlock.paintMs)), domMedianMs: round(median(pick((r) => r.unlock.domMs))) };
-  result.filter = { ...summary(pick((r) => r.filter.paintMs)), domMedianMs: round(median(pick((r) => r.filter.domMs))), wallMedianMs: round(median(pick((r) => r.filterWallMs))) };
-  result.filterCleared = { ...summary(pick((r) => r.clear.paintMs)), domMedianMs: round(median(pick((r) => r.clear.domMs))) };
+  result.firstRows = stepFigures(runResults, (r) => r.nav, (r) => r.navWallMs);
+  result.unlockToFirstRows = stepFigures(runResults, (r) => r.unlock);
+  result.filter = stepFigures(runResults, (r) => r.filter, (r) => r.filterWallMs);
+  result.filterCleared = stepFigures(runResults, (r) => r.clear);
   await context.close();
 
   if (opt["argon-email"]) {
     log(`signing in ${signIns}× as ${opt["argon-email"]}`);
-    const argon = await signInRepeatedly(browser, opt["argon-email"], opt["argon-password"] ?? opt.password, "Argon2id");
+    const argon = await signInRepeatedly(browser, {
+      base,
+      email: opt["argon-email"],
+      password: opt["argon-password"] ?? opt.password,
+      label: "Argon2id",
+      times: signIns,
+      log,
+    });
     const { context: c2, page: _p2, ...argonSignIn } = argon;
     result.argonSignIn = argonSignIn;
     await c2.close();

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod invite_log;
 pub mod large_org;
 pub mod measure;
+pub mod members_page;
 pub mod org_items;
 pub mod phases;
 pub mod shared;

@@ -1,5 +1,6 @@
 //! The two organization phases as `run` calls them: seed, check, time, summarise.
 
+use super::members_page::{self, MembersPageOutcome};
 use super::shared::{self, Shape};
 use super::{large_org, measure};
 use crate::accounts::{create_users, BenchUser};
@@ -67,13 +68,14 @@ pub async fn member_sync(
     })
 }
 
-/// The member list of an organization with `--org-members` invited members.
+/// The member list of an organization with `--org-members` invited members, then (unless
+/// `--browser false`) the Admin Console's Members page of that organization in Chromium.
 pub async fn member_list(
     args: &Args,
     owner: &BenchUser,
     run_id: &str,
     pid: u32,
-) -> anyhow::Result<MemberListResult> {
+) -> anyhow::Result<(MemberListResult, Option<MembersPageOutcome>)> {
     let started = Instant::now();
     let org = large_org::seed(owner, run_id, args.org_members).await?;
     let seed_seconds = started.elapsed().as_secs_f64();
@@ -84,14 +86,20 @@ pub async fn member_list(
     let timing =
         measure::member_list(owner, &org.id, rows, args.sync_warmups, args.sync_runs).await?;
     let memory = sampling.finish(rows)?;
-    Ok(MemberListResult {
+    let list = MemberListResult {
         invited: args.org_members,
         rows,
         seed_seconds,
         response_bytes: timing.response_bytes,
         latency: timing.latency,
         memory,
-    })
+    };
+    let page = if args.browser {
+        Some(members_page::phase(args, &org.id, owner, args.org_members).await?)
+    } else {
+        None
+    };
+    Ok((list, page))
 }
 
 /// Server memory over one timed loop: the org item list is built in memory before it is
