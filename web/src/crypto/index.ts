@@ -33,6 +33,7 @@ export {
   wrapSymmetricKeyForPublicKey,
 } from "./rsa.js";
 export { fingerprintPhrase } from "./fingerprint.js";
+export { sha256 } from "./primitives.js";
 export {
   type AccountKeys,
   type NewClientOrgKeys,

@@ -148,8 +148,6 @@ export const orgApi = {
         `/api/ciphers/organization-details?organizationId=${encodeURIComponent(o)}`,
       )
     ).data,
-  createItem: (body: { cipher: Record<string, unknown>; collectionIds: string[] }) =>
-    api.post<CipherRow>("/api/ciphers/create", body),
 
   /** All collections with their access lists (provider staff: recorded as opening the vault). */
   collections: async (o: string) =>

@@ -4,9 +4,7 @@
 // fields, passkeys, the other type objects, attachments, which the routes keep on their own)
 // goes back exactly as it came, and an unchanged field keeps its very EncString.
 
-import { type SymmetricKey, decryptString, encryptString, toBase64, utf8Encode } from "../crypto";
-// The URI checksum is a SHA-256 the crypto module has but does not re-export from its index.
-import { sha256 } from "../crypto/primitives";
+import { type SymmetricKey, decryptString, encryptString, sha256, toBase64, utf8Encode } from "../crypto";
 import type { CipherRow } from "./api";
 import { itemKey } from "./decrypt";
 import type { CipherRequest } from "./itemsApi";
