@@ -1,40 +1,11 @@
 // The organization's event log as sentences, with names from the members list; CSV export.
 
 import { EventLog } from "../app/EventLog";
+import { ORG_EVENT_TEXT as EVENT_TEXT } from "../app/orgEventText";
 import { useLoad } from "../app/useLoad";
 import type { OrgAreaProps } from "./AdminConsole";
 import { type MemberRow, type OrgEventRow, orgApi } from "./api";
 
-const EVENT_TEXT: Record<number, string> = {
-  1000: "signed in",
-  1100: "created an item",
-  1101: "changed an item",
-  1102: "deleted an item for good",
-  1105: "moved an item into the organization",
-  1106: "changed an item's collections",
-  1107: "viewed an item",
-  1115: "moved an item to the trash",
-  1116: "restored an item",
-  1300: "created a collection",
-  1301: "changed a collection",
-  1302: "deleted a collection",
-  1400: "created a group",
-  1401: "changed a group",
-  1402: "deleted a group",
-  1500: "invited",
-  1501: "confirmed",
-  1502: "changed",
-  1503: "removed",
-  1504: "changed the groups of",
-  1511: "revoked",
-  1512: "restored",
-  1516: "left",
-  1600: "changed the organization's settings",
-  1601: "purged the organization's vault",
-  1602: "exported the organization's vault",
-  1603: "opened the organization's vault",
-  1700: "changed a policy",
-};
 
 /** Who did it: you, a member by name, or — for someone outside the members — provider staff. */
 function describe(e: OrgEventRow, members: readonly MemberRow[], selfId: string | null, managed: boolean): string {

@@ -1,6 +1,7 @@
 // The provider event log as sentences: who did what to whom, with names from the provider's
 // people and clients (ids only for what no longer exists).
 
+import { ORG_EVENT_TEXT } from "../app/orgEventText";
 import type { ClientRow, EventRow, ProviderUserRow } from "./api";
 
 export interface Names {
@@ -51,9 +52,16 @@ export function describeEvent(e: EventRow, names: Names): string {
       return `${who} confirmed a member of ${client(names, e)}.`;
     case 1503:
       return `${who} removed a member from ${client(names, e)}.`;
-    default:
-      return e.organizationId
-        ? `${who}: event ${e.type} in ${client(names, e)}.`
-        : `${who}: event ${e.type}.`;
+    case 1603:
+      // The client's own log's record of the same opening as 1903 (both come back here).
+      return `${who} opened the vault of ${client(names, e)} (recorded in its own log).`;
+    default: {
+      // Other actions of provider staff inside a client, worded as the Admin Console words them.
+      const verb = ORG_EVENT_TEXT[e.type];
+      if (e.organizationId) {
+        return verb ? `${who} ${verb} in ${client(names, e)}.` : `${who}: event ${e.type} in ${client(names, e)}.`;
+      }
+      return `${who}: event ${e.type}.`;
+    }
   }
 }

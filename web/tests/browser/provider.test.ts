@@ -1,10 +1,13 @@
-// The Provider Portal in the browser, on SQLite and PostgreSQL, signups closed: the operator
-// creates a provider for an address without an account; the owner opens the setup link from the
-// mail, registers from it and names the provider (the provider key is made in the browser), invites a Service User, who registers from the
-// invitation and accepts; the owner confirms them after reading the fingerprint phrase; the
-// Service User creates a client with an owner e-mail and sees its seats; the event log tells
-// who invited whom and who created which client; once removed, the Service User is refused.
-// Tenant names with HTML in them are shown as text.
+// The whole MSP journey in the browser, on SQLite and PostgreSQL, with signups closed: the
+// operator creates a provider for an address without an account; the owner opens the setup link
+// from the mail, registers from it and names the provider (the provider key is made in the
+// browser), and invites a Service User, who registers from the invitation and accepts; the owner
+// confirms them after reading the fingerprint phrase. The Service User creates a client with an
+// owner e-mail; the client's owner registers from that invitation, is confirmed by the Service
+// User in the client's Admin Console, and adds a login to the default collection, which the
+// Service User then reads decrypted in the client's vault. The provider's event log tells who
+// invited whom, who created which client and who opened its vault; once removed, the Service
+// User is refused. Tenant names with HTML in them are shown as text.
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
@@ -12,6 +15,7 @@ import { PASSWORD, SLOW, heading, newEmail } from "./account-helpers.js";
 
 const PROVIDER_NAME = "<img src=x onerror=alert(1)> MSP";
 const CLIENT_NAME = "<b>Client</b> & Sons";
+const ITEM_NAME = "<i>Firewall</i> admin";
 
 /** A navigation may reload the page, and keys live in memory only: unlock when asked. */
 async function unlockIfLocked(page: Page): Promise<void> {
@@ -116,10 +120,71 @@ portalTest("provider journey", async ({ page, server, newPage, screenshot }) => 
   await screenshot("clients", techPage);
   assert.ok(await server.mail.link(clientOwner, "/#/accept-organization"), "the client's owner was invited");
 
-  // The event log tells who did what.
+  // The client's owner registers from the invitation (signups are closed) and accepts it.
+  const invitation = await server.mail.link(clientOwner, "/#/accept-organization");
+  const orgId = new URL(invitation.replace("/#/", "/")).searchParams.get("organizationId");
+  assert.ok(orgId, `no organization id in ${invitation}`);
+  const ownerPage = await newPage();
+  await ownerPage.goto(invitation);
+  await heading(ownerPage, "Join organization");
+  await ownerPage.getByRole("link", { name: "Create account" }).click();
+  await heading(ownerPage, "Create account");
+  await ownerPage.getByLabel("Master password", { exact: true }).fill(PASSWORD);
+  await ownerPage.getByLabel("Confirm master password").fill(PASSWORD);
+  await ownerPage.getByRole("button", { name: "Create account" }).click();
+  await heading(ownerPage, "Join organization");
+  await ownerPage.getByRole("button", { name: "Accept invitation" }).click();
+  await ownerPage.getByText(`You joined ${CLIENT_NAME}.`).waitFor(SLOW);
+
+  // The Service User opens the client's Admin Console from the clients table and confirms the
+  // owner after the fingerprint phrase is shown.
+  await techPage.getByLabel("Search clients").fill("");
+  await techPage.getByRole("link", { name: CLIENT_NAME, exact: true }).click();
+  const consoleNav = techPage.getByRole("navigation", { name: "Admin Console" });
+  await consoleNav.waitFor(SLOW);
+  await consoleNav.getByRole("link", { name: "Members" }).click();
+  await techPage.getByRole("button", { name: `Confirm ${clientOwner}` }).click(SLOW);
+  await techPage.getByLabel("Fingerprint phrase").waitFor(SLOW);
+  await techPage.getByRole("button", { name: "The phrase matches: confirm" }).click();
+  await techPage.getByText(`${clientOwner} is confirmed.`).waitFor(SLOW);
+
+  // The owner, signed in again (a fresh profile carries the org key), adds a login to the
+  // default collection.
+  await ownerPage.goto(`${server.url}/#/organizations/${orgId}/vault`);
+  await ownerPage.reload();
+  await ownerPage.waitForLoadState("networkidle");
+  await unlockIfLocked(ownerPage);
+  await ownerPage.getByText("This organization has no items yet.").waitFor(SLOW);
+  await ownerPage.getByRole("button", { name: "+ New login" }).click();
+  await ownerPage.getByLabel("Item name").fill(ITEM_NAME);
+  await ownerPage.getByLabel("Username").fill("admin@firewall.example");
+  await ownerPage.getByLabel("Password").fill("Firewall-Passw0rd");
+  assert.equal(await ownerPage.getByRole("checkbox", { name: "Default collection" }).isChecked(), true);
+  await ownerPage.getByRole("button", { name: "Save login" }).click();
+  await ownerPage.getByText(`${ITEM_NAME} was added.`).waitFor(SLOW);
+  await screenshot("client-owner-item", ownerPage);
+
+  // The Service User sees it decrypted in the client's vault (which the server records).
+  await consoleNav.getByRole("link", { name: "Vault" }).click();
+  const item = techPage.getByRole("row", { name: /Firewall/ });
+  await item.waitFor(SLOW);
+  assert.deepEqual(await item.getByRole("cell").allTextContents(), [
+    "Login",
+    "admin@firewall.example",
+    "Default collection",
+  ]);
+  await techPage.getByRole("button", { name: `View ${ITEM_NAME}` }).click();
+  const view = techPage.getByRole("region", { name: ITEM_NAME });
+  await view.getByRole("button", { name: "Show password" }).click();
+  await view.getByText("Firewall-Passw0rd").waitFor(SLOW);
+  assert.equal(await techPage.locator("b, i, img").count(), 0, "a tenant's name became HTML");
+  await screenshot("service-user-client-vault", techPage);
+
+  // The event log tells who did what: the client created, the user invited, the vault opened.
   await openArea(page, server.url, providerId, "events");
   await page.getByText(`invited ${tech}.`, { exact: false }).waitFor(SLOW);
   await page.getByText(`created the client ${CLIENT_NAME}.`, { exact: false }).waitFor(SLOW);
+  await page.getByText(`opened the vault of ${CLIENT_NAME}.`, { exact: false }).first().waitFor(SLOW);
   await screenshot("events");
 
   // Removed, the Service User's next request is refused.
