@@ -11,6 +11,7 @@ import { encryptString } from "../crypto";
 import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
+import { ACCESS_LEVELS, type AccessLevel, levelOf, selectionOf } from "./accessLevels";
 import { areaError } from "./errors";
 import { MEMBER_STATUS, type MemberRow, type Selection, orgApi } from "./api";
 import { type Collection, decryptCollections } from "./decrypt";
@@ -286,41 +287,6 @@ function RenameCollection(
   );
 }
 
-/** The five levels of access, as the server stores them. */
-const LEVELS = [
-  { value: "none", label: "No access" },
-  { value: "view", label: "Can view" },
-  { value: "view-hidden", label: "Can view, except passwords" },
-  { value: "edit", label: "Can edit" },
-  { value: "edit-hidden", label: "Can edit, except passwords" },
-  { value: "manage", label: "Can manage" },
-] as const;
-type Level = (typeof LEVELS)[number]["value"];
-
-function levelOf(s: Selection | undefined): Level {
-  if (!s) return "none";
-  if (s.manage) return "manage";
-  if (s.readOnly) return s.hidePasswords ? "view-hidden" : "view";
-  return s.hidePasswords ? "edit-hidden" : "edit";
-}
-
-function selectionOf(id: string, level: Level): Selection | null {
-  switch (level) {
-    case "none":
-      return null;
-    case "view":
-      return { id, readOnly: true, hidePasswords: false, manage: false };
-    case "view-hidden":
-      return { id, readOnly: true, hidePasswords: true, manage: false };
-    case "edit":
-      return { id, readOnly: false, hidePasswords: false, manage: false };
-    case "edit-hidden":
-      return { id, readOnly: false, hidePasswords: true, manage: false };
-    case "manage":
-      return { id, readOnly: false, hidePasswords: false, manage: true };
-  }
-}
-
 function CollectionAccess(
   p: OrgAreaProps & {
     collection: Collection;
@@ -329,7 +295,7 @@ function CollectionAccess(
     onCancel: () => void;
   },
 ) {
-  const [levels, setLevels] = useState<Record<string, Level>>(() =>
+  const [levels, setLevels] = useState<Record<string, AccessLevel>>(() =>
     Object.fromEntries(
       p.members.map((m) => [m.id, levelOf(p.collection.users?.find((u) => u.id === m.id))]),
     ),
@@ -363,7 +329,7 @@ function CollectionAccess(
           key={m.id}
           label={m.name || m.email || m.id}
           value={levels[m.id] ?? "none"}
-          options={LEVELS}
+          options={ACCESS_LEVELS}
           onChange={(level) => setLevels({ ...levels, [m.id]: level })}
         />
       ))}
