@@ -1,10 +1,12 @@
-// The organization's policies: on and off, with the data they already have.
+// The organization's policies: on and off (keeping their options), and the options of those
+// that have them edited in PolicyOptions.tsx.
 
 import { useState } from "preact/hooks";
 import { Button, ErrorMessage, Notice, Progress } from "../app/ui";
 import type { OrgAreaProps } from "./AdminConsole";
 import { useAreaLoad } from "./errors";
 import { type OrgDetails, type PolicyRow, orgApi } from "./api";
+import { POLICY_OPTIONS, PolicyOptionsForm } from "./PolicyOptions";
 
 const POLICY_NAMES: Record<number, string> = {
   0: "Require two-step login",
@@ -41,6 +43,7 @@ export function Policies(p: OrgAreaProps) {
   const [busy, setBusy] = useState<number | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
   const byType = new Map((data ?? []).map((x) => [x.type, x]));
 
   const toggle = async (type: number, name: string) => {
@@ -75,6 +78,21 @@ export function Policies(p: OrgAreaProps) {
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorMessage error={error ?? actionError} />
       {data === null && error === null ? <Progress text="Loading policies…" /> : null}
+      {data !== null && editing !== null ? (
+        <PolicyOptionsForm
+          key={editing}
+          orgId={p.id}
+          type={editing}
+          name={POLICY_NAMES[editing] ?? `Policy ${editing}`}
+          current={byType.get(editing)}
+          onSaved={(message) => {
+            setEditing(null);
+            setNotice(message);
+            setGeneration((g) => g + 1);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      ) : null}
       {data !== null ? (
         <div class="table-wrap">
           <table>
@@ -105,6 +123,19 @@ export function Policies(p: OrgAreaProps) {
                       >
                         {on ? "Turn off" : "Turn on"}
                       </Button>
+                      {POLICY_OPTIONS[Number(type)] ? (
+                        <Button
+                          kind="secondary"
+                          disabled={!available}
+                          aria-label={`Options of ${name}`}
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing(Number(type));
+                          }}
+                        >
+                          Options
+                        </Button>
+                      ) : null}
                     </td>
                   </tr>
                 );

@@ -16,6 +16,7 @@ import {
   PASSWORD,
   SLOW,
   accessToken,
+  api,
   assertEveryControlNamed,
   assertFitsWidth,
   createOrganization,
@@ -257,6 +258,32 @@ portalTest("admin console", async ({ page, server, newPage, screenshot }) => {
   await page.getByRole("button", { name: "Turn off Password generator" }).click();
   await page.getByText("Password generator is off.").waitFor(SLOW);
   await generator.getByRole("cell", { name: "Off", exact: true }).waitFor(SLOW);
+  // A policy's options: checked in the form, saved with its state, read back by the server.
+  await page.getByRole("button", { name: "Options of Master password requirements" }).click();
+  const options = page.getByRole("form", { name: "Master password requirements" });
+  await options.getByLabel("Minimum length").fill("8");
+  await options.getByRole("button", { name: "Save policy" }).click();
+  await options.getByText("Minimum length must be a whole number from 12 to 128.").waitFor();
+  await options.getByLabel("Minimum length").fill("14");
+  await options.getByRole("checkbox", { name: "Require an upper-case letter" }).check();
+  await options.getByRole("checkbox", { name: "Turned on" }).check();
+  await assertEveryControlNamed(page);
+  await screenshot("policy-options");
+  await options.getByRole("button", { name: "Save policy" }).click();
+  await page.getByText("Master password requirements was saved (on).").waitFor(SLOW);
+  const masterPassword = page.getByRole("row", { name: /Master password requirements/ });
+  await masterPassword.getByRole("cell", { name: "On", exact: true }).waitFor(SLOW);
+  const policies = await api<{ data: { type: number; enabled: boolean; data: Record<string, unknown> | null }[] }>(
+    server.url,
+    await accessToken(page),
+    "GET",
+    `/api/organizations/${orgId}/policies`,
+  );
+  const saved = policies.data.find((x) => x.type === 1);
+  assert.equal(saved?.enabled, true);
+  assert.equal(saved?.data?.["minLength"], 14);
+  assert.equal(saved?.data?.["requireUpper"], true);
+  assert.equal(saved?.data?.["requireLower"], false);
 
   await consoleNav(page).getByRole("link", { name: "Events" }).click();
   await page.getByText("You opened the organization's vault.").first().waitFor(SLOW);
