@@ -47,3 +47,4 @@ export {
   protectUserKey,
   unlockUserKey,
 } from "./keys.js";
+export { type TotpAlgorithm, type TotpParams, base32Decode, hotp, parseTotpKey, totpCode } from "./totp.js";

@@ -3,7 +3,9 @@
 
 import { useState } from "preact/hooks";
 import { Button, Checkbox, ErrorMessage } from "../app/ui";
-import type { Collection, Item } from "./decrypt";
+import type { Item } from "../items/decrypt";
+import type { CipherRow } from "./api";
+import type { Collection } from "./decrypt";
 import { itemsApi } from "./itemsApi";
 
 export function CollectionChecks(p: { collections: Collection[]; chosen: string[]; onChange: (ids: string[]) => void }) {
@@ -25,7 +27,7 @@ export function CollectionChecks(p: { collections: Collection[]; chosen: string[
 }
 
 export function MoveItem(p: {
-  item: Item;
+  item: Item<CipherRow>;
   collections: Collection[];
   onDone: (message: string) => void;
   onCancel: () => void;

@@ -1,13 +1,14 @@
-// One item of the organization opened: every field decrypted (secrets hidden until asked),
+// One item of the organization opened: every field decrypted (the shared ItemFieldList),
 // and what can be done with it: edit, change its collections, move it to the trash; from the
 // trash, restore it or delete it for good (after a confirmation).
 
-import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress } from "../app/ui";
+import { ITEM_TYPES, type Item, type ItemField, decryptFields } from "../items/decrypt";
+import { ItemFieldList } from "../items/ItemFieldList";
+import { isEditable } from "../items/itemFields";
 import type { OrgAreaProps } from "./AdminConsole";
-import { ITEM_TYPES, type Item, type ItemField, decryptFields } from "./decrypt";
-import { isEditable } from "./itemFields";
+import type { CipherRow } from "./api";
 import { itemsApi } from "./itemsApi";
 
 export interface ItemActions {
@@ -18,10 +19,9 @@ export interface ItemActions {
   onClose: () => void;
 }
 
-export function ItemView(p: OrgAreaProps & ItemActions & { item: Item; collectionNames: string }) {
+export function ItemView(p: OrgAreaProps & ItemActions & { item: Item<CipherRow>; collectionNames: string }) {
   const [fields, setFields] = useState<ItemField[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [shown, setShown] = useState<Record<string, boolean>>({});
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const trashed = Boolean(p.item.row.deletedDate);
@@ -29,7 +29,6 @@ export function ItemView(p: OrgAreaProps & ItemActions & { item: Item; collectio
   useEffect(() => {
     let live = true;
     setFields(null);
-    setShown({});
     setConfirming(false);
     decryptFields(p.orgKey.key, p.item.row)
       .then((f) => live && setFields(f))
@@ -64,7 +63,7 @@ export function ItemView(p: OrgAreaProps & ItemActions & { item: Item; collectio
       </div>
       {fields === null && error === null ? <Progress text="Decrypting…" /> : null}
       {fields !== null ? (
-        <dl class="item-fields">
+        <ItemFieldList fields={fields}>
           <dt>Type</dt>
           <dd>{ITEM_TYPES[p.item.row.type] ?? "Item"}</dd>
           <dt>Collections</dt>
@@ -75,29 +74,7 @@ export function ItemView(p: OrgAreaProps & ItemActions & { item: Item; collectio
               <dd>{new Date(p.item.row.deletedDate ?? "").toLocaleString()}</dd>
             </>
           ) : null}
-          {fields.map((f, i) => (
-            <Fragment key={i}>
-              <dt>{f.label}</dt>
-              <dd class={f.label === "Notes" ? "notes" : undefined}>
-                {f.secret && !shown[i] ? (
-                  <span aria-label={`${f.label} hidden`}>••••••••</span>
-                ) : (
-                  <span class="value">{f.value}</span>
-                )}
-                {f.secret ? (
-                  <Button
-                    kind="link"
-                    aria-pressed={shown[i] ? "true" : "false"}
-                    aria-label={`${shown[i] ? "Hide" : "Show"} ${f.label.toLowerCase()}`}
-                    onClick={() => setShown({ ...shown, [i]: !shown[i] })}
-                  >
-                    {shown[i] ? "Hide" : "Show"}
-                  </Button>
-                ) : null}
-              </dd>
-            </Fragment>
-          ))}
-        </dl>
+        </ItemFieldList>
       ) : null}
       <ErrorMessage error={error} />
       {confirming ? (

@@ -11,11 +11,15 @@ import { usePagedFilter } from "../provider/paging";
 import type { OrgAreaProps } from "./AdminConsole";
 import { areaError } from "./errors";
 import { orgApi } from "./api";
-import { type Collection, ITEM_TYPES, type Item, decryptCollections, decryptSummary } from "./decrypt";
+import { ITEM_TYPES, type Item as AnyItem, decryptSummary } from "../items/decrypt";
+import type { EditableType } from "../items/itemFields";
+import type { CipherRow } from "./api";
+import { type Collection, decryptCollections } from "./decrypt";
 import { type EditorTarget, ItemEditor } from "./ItemEditor";
 import { MoveItem } from "./ItemCollections";
 import { ItemView } from "./ItemView";
-import type { EditableType } from "./itemFields";
+
+type Item = AnyItem<CipherRow>;
 
 const ALL = "";
 const UNASSIGNED = "unassigned";
@@ -26,6 +30,7 @@ const NEW_ITEMS: { type: EditableType; label: string }[] = [
   { type: 2, label: "+ New secure note" },
   { type: 3, label: "+ New card" },
   { type: 4, label: "+ New identity" },
+  { type: 5, label: "+ New SSH key" },
 ];
 
 /** What is open beside the list. */

@@ -3,24 +3,8 @@
 // re-assign, trash, restore and delete any item of the org. Ids go into paths encoded.
 
 import { api } from "../api";
+import type { CipherRequest } from "../items/cipher";
 import type { CipherRow } from "./api";
-
-/** What the item routes take: every member of an item, encrypted (see itemFields.ts). */
-export interface CipherRequest {
-  type: number;
-  organizationId: string;
-  folderId: null;
-  favorite: false;
-  reprompt: number;
-  key: string | null;
-  name: string;
-  notes: string | null;
-  login?: Record<string, unknown> | null;
-  card?: Record<string, unknown> | null;
-  identity?: Record<string, unknown> | null;
-  secureNote?: Record<string, unknown> | null;
-  [other: string]: unknown;
-}
 
 const item = (id: string) => `/api/ciphers/${encodeURIComponent(id)}`;
 

@@ -349,3 +349,44 @@ describe("base64", () => {
     assert.equal(toBase64(big), Buffer.from(big).toString("base64"));
   });
 });
+
+describe("TOTP (RFC 6238 appendix B)", () => {
+  // The RFC's seeds: the ASCII digits repeated to the hash's block-free key length.
+  const seed = (length: number) => new TextEncoder().encode("1234567890".repeat(7).slice(0, length));
+  const vectors: [number, string, string, string][] = [
+    [59, "94287082", "46119246", "90693936"],
+    [1111111109, "07081804", "68084774", "25091201"],
+    [1111111111, "14050471", "67062674", "99943326"],
+    [1234567890, "89005924", "91819424", "93441116"],
+    [2000000000, "69279037", "90698825", "38618901"],
+    [20000000000, "65353130", "77737706", "47863826"],
+  ];
+  test("the RFC's codes for SHA-1, SHA-256 and SHA-512", async () => {
+    for (const [time, sha1, sha256, sha512] of vectors) {
+      const at = (secret: Uint8Array, algorithm: TotpAlgorithm) =>
+        totpCode({ secret, algorithm, digits: 8, period: 30 }, time).then((c) => c.code);
+      assert.equal(await at(seed(20), "SHA-1"), sha1, `SHA-1 at ${time}`);
+      assert.equal(await at(seed(32), "SHA-256"), sha256, `SHA-256 at ${time}`);
+      assert.equal(await at(seed(64), "SHA-512"), sha512, `SHA-512 at ${time}`);
+    }
+  });
+
+  test("authenticator keys: bare base32 and otpauth URIs", async () => {
+    // "12345678901234567890" in base32.
+    const b32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    const bare = parseTotpKey(b32.toLowerCase().replace(/(.{4})/g, "$1 "));
+    assert.ok(bare);
+    assert.deepEqual([...bare.secret], [...seed(20)]);
+    assert.equal((await totpCode(bare, 59)).code, "287082");
+    assert.equal((await totpCode(bare, 59)).remaining, 1);
+    const uri = parseTotpKey(`otpauth://totp/Example:alice?secret=${b32}&digits=8&algorithm=SHA1&period=30`);
+    assert.ok(uri);
+    assert.equal((await totpCode(uri, 1111111109)).code, "07081804");
+    assert.equal(parseTotpKey("not base32!"), null);
+    assert.equal(parseTotpKey("otpauth://hotp/x?secret=GEZDGNBV"), null);
+    assert.equal(parseTotpKey(`otpauth://totp/x?secret=${b32}&algorithm=MD5`), null);
+    assert.deepEqual([...(base32Decode("MZXW6YTBOI======") ?? [])], [...new TextEncoder().encode("foobar")]);
+  });
+});
+
+import { type TotpAlgorithm, base32Decode, parseTotpKey, totpCode } from "../../src/crypto/index.js";
