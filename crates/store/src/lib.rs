@@ -6,6 +6,7 @@
 //! the service layer decides what is atomic. Functions over tenant data take the owner's id and
 //! filter by it, so no query can forget its tenant.
 
+pub mod account_recovery;
 pub mod attachments;
 pub mod ciphers;
 pub mod collections;

@@ -3,6 +3,7 @@
 //! (bitwarden/server at ac309aa19e). No I/O, no handler logic.
 
 pub mod account;
+pub mod account_recovery;
 pub mod cipher;
 pub mod collection;
 pub mod folder;

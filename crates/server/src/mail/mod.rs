@@ -4,6 +4,7 @@
 //! that caused them: the state change (an invitation, say) stands, and can be re-sent.
 
 pub mod provider_templates;
+pub mod recovery_templates;
 pub mod templates;
 
 use crate::config::{SmtpConfig, SmtpSecurity};

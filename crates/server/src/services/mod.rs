@@ -1,6 +1,7 @@
 //! Use cases that need more than one store call: each opens and commits its own transaction.
 
 pub mod account_lifecycle;
+pub mod account_recovery;
 pub mod accounts;
 pub mod attachment_files;
 pub mod attachment_links;

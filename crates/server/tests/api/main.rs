@@ -5,6 +5,7 @@ mod helpers;
 mod member_support;
 
 mod account_changes;
+mod account_recovery;
 mod accounts;
 mod attachments;
 mod cipher_bad_input;

@@ -2,6 +2,7 @@
 //! delete, leave, public key) and their members. Collections, policies and events live in their own
 //! modules as they arrive.
 
+mod account_recovery;
 mod collections;
 mod collections_write;
 mod groups;
@@ -261,5 +262,28 @@ fn member_routes() -> Router<AppState> {
         .route(
             "/organizations/{org_id}/users/{id}/restore/vnext",
             put(member_bulk::restore_one),
+        )
+        .merge(recovery_routes())
+}
+
+/// Account recovery: enrolment by the member, recovery by an administrator.
+fn recovery_routes() -> Router<AppState> {
+    use account_recovery as r;
+    Router::new()
+        .route(
+            "/organizations/{org_id}/users/{id}/reset-password-enrollment",
+            put(r::enrollment),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/reset-password-details",
+            get(r::details),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/reset-password",
+            put(r::recover),
+        )
+        .route(
+            "/organizations/{org_id}/users/{id}/recover-account",
+            put(r::recover),
         )
 }
