@@ -49,6 +49,9 @@ function SignedInBar(p: { session: Unlocked; path: string }) {
     <div class="topbar-right">
       <ProductSwitcher list={list} current={current} path={p.path} />
       <nav class="account-actions" aria-label="Account">
+        <a href={href("/vault")} aria-current={p.path === "/vault" ? "page" : undefined}>
+          Vault
+        </a>
         <a href={href("/account")} aria-current={p.path === "/account" || p.path === "/" ? "page" : undefined}>
           Account
         </a>
@@ -119,7 +122,12 @@ function ProductSwitcher(p: { list: Product[]; current: Product | null; path: st
         {orgs.length > 0 ? <Group title="Admin Console" items={orgs} current={p.current} /> : null}
         <ul class="switcher-list">
           <li>
-            <a href={href("/account")} aria-current={p.current === null ? "page" : undefined}>
+            <a href={href("/vault")} aria-current={p.path === "/vault" ? "page" : undefined}>
+              Vault
+            </a>
+          </li>
+          <li>
+            <a href={href("/account")} aria-current={p.current === null && p.path !== "/vault" ? "page" : undefined}>
               Your account
             </a>
           </li>

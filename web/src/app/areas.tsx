@@ -1,6 +1,5 @@
-// The consoles the shell opens, each a placeholder until its own pages land. To plug one in,
-// point the export here at its component (same props): the shell's routing, session and
-// product switcher stay as they are.
+// The consoles the shell opens. To plug one in, point the export here at its component (same
+// props): the shell's routing, session and product switcher stay as they are.
 //
 // - AdminConsoleArea: `/#/organizations/:orgId/...` for an organization the user administers
 //   (or a provider's client, opened from the Provider Portal).
@@ -13,7 +12,7 @@ import type { SessionState } from "./session";
 import { AdminConsole } from "../organization/AdminConsole";
 import { ProviderPortal } from "../provider/ProviderPortal";
 import { ProviderSetup } from "../provider/Setup";
-import { PageHeading } from "./ui";
+import { Vault } from "../vault/Vault";
 
 export type UnlockedSession = Extract<SessionState, { status: "unlocked" }>;
 
@@ -24,17 +23,6 @@ export interface ConsoleProps {
   /** The rest of the path after the id (`members`, `clients`, ...), "" for the start page. */
   rest: string;
   params: URLSearchParams;
-}
-
-function Placeholder(p: { title: string; name: string | null; children: string }) {
-  return (
-    <div class="page">
-      <PageHeading sub={p.name ?? undefined}>{p.title}</PageHeading>
-      <section class="panel placeholder">
-        <p>{p.children}</p>
-      </section>
-    </div>
-  );
 }
 
 /** The Admin Console (web/src/organization): vault, members, collections, groups, policies, events, settings. */
@@ -52,10 +40,7 @@ export function ProviderSetupArea(p: { params: URLSearchParams; session: Unlocke
   return <ProviderSetup {...p} />;
 }
 
-export function VaultArea(_p: { session: UnlockedSession }) {
-  return (
-    <Placeholder title="Vault" name={null}>
-      Your vault's items open here.
-    </Placeholder>
-  );
+/** The personal vault (web/src/vault): the user's own items and their organizations'. */
+export function VaultArea(p: { session: UnlockedSession }) {
+  return <Vault {...p} />;
 }

@@ -29,12 +29,7 @@ export function TotpCode(p: { totpKey: string }) {
   const remaining = params.period - (now % params.period);
   return (
     <span class="totp">
-      <span class="value totp-code" aria-label="Verification code">
-        {code.code}
-      </span>{" "}
-      <span class="hint" aria-label={`Renews in ${remaining} seconds`}>
-        {remaining} s
-      </span>{" "}
+      <span class="value totp-code">{code.code}</span> <span class="hint">renews in {remaining} s</span>{" "}
       <CopyButton what="verification code" value={code.code} />
     </span>
   );

@@ -1,0 +1,230 @@
+// The personal vault at /#/vault: the user's own items and those of their organizations side by
+// side, decrypted in the browser (names once per revision), filtered, searched and paged so that
+// 10,000 items stay quick. Items are opened, added, edited, cloned, shared, trashed, restored
+// and deleted for good from here; folders are managed beside them.
+
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { UnlockedSession } from "../app/areas";
+import { Button, ErrorMessage, Notice, PageHeading, Progress, TextField } from "../app/ui";
+import { ITEM_TYPES } from "../items/cipher";
+import type { EditorTarget } from "../items/ItemEditor";
+import type { EditableType } from "../items/itemFields";
+import { Pager } from "../provider/Pager";
+import { usePagedFilter } from "../provider/paging";
+import type { VaultCipher } from "./api";
+import { Filters } from "./Filters";
+import { Folders } from "./Folders";
+import { NO_FILTER, type SummaryCache, type Vault as Loaded, type VaultFilter, baseKeyOf, loadVault, matches } from "./model";
+import { ShareItem } from "./ShareItem";
+import { VaultEditor } from "./VaultEditor";
+import { VaultItemView } from "./VaultItemView";
+
+const NEW_ITEMS: { type: EditableType; label: string }[] = [
+  { type: 1, label: "+ New login" },
+  { type: 2, label: "+ New secure note" },
+  { type: 3, label: "+ New card" },
+  { type: 4, label: "+ New identity" },
+  { type: 5, label: "+ New SSH key" },
+];
+
+/** What is open beside the list; items by id, so a reload shows their new state. */
+type Panel = { kind: "view"; id: string } | { kind: "share"; id: string } | { kind: "folders" } | EditorTarget<VaultCipher>;
+
+export function Vault(p: { session: UnlockedSession }) {
+  const [vault, setVault] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [filter, setFilter] = useState<VaultFilter>(NO_FILTER);
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const cache = useRef<SummaryCache>(new Map());
+  const userKey = p.session.keys.userKey;
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    loadVault(p.session, cache.current)
+      .then((v) => live && setVault(v))
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [userKey, generation]);
+
+  const shown = useMemo(() => (vault?.items ?? []).filter((i) => matches(i, filter)), [vault, filter]);
+  const list = usePagedFilter(shown, (i) => `${i.name} ${i.username}`);
+  const trashed = useMemo(() => (vault?.items ?? []).filter((i) => i.row.deletedDate).length, [vault]);
+  const byId = (id: string) => vault?.items.find((i) => i.row.id === id) ?? null;
+  const orgName = (id: string | null) => (id ? (vault?.orgs.find((o) => o.id === id)?.name ?? "—") : "My vault");
+  const folderName = (id: string | null | undefined) => vault?.folders.find((f) => f.id === id)?.decryptedName ?? "";
+
+  const changed = (message: string, next: Panel | null = null) => {
+    setPanel(next);
+    setNotice(message);
+    setGeneration((g) => g + 1);
+  };
+  const start = (next: Panel) => {
+    setNotice(null);
+    setPanel(next);
+  };
+
+  const viewed = panel?.kind === "view" || panel?.kind === "share" ? byId(panel.id) : null;
+  const editing = panel?.kind === "new" || panel?.kind === "edit" || panel?.kind === "clone" ? panel : null;
+  const editKey = editing && vault ? (editing.kind === "new" ? userKey : baseKeyOf(p.session, vault, editing.item)) : null;
+
+  return (
+    <div class="page vault-page">
+      <PageHeading>Vault</PageHeading>
+      <ErrorMessage error={error} />
+      {vault === null && error === null ? <Progress text="Loading and decrypting your vault…" /> : null}
+      {vault !== null ? (
+        <>
+          <div class="section-head">
+            <h2 id="vault-items-heading">{filter.trash ? "Trash" : "Items"}</h2>
+            <div class="actions">
+              <Button
+                kind="secondary"
+                aria-expanded={panel?.kind === "folders" ? "true" : "false"}
+                onClick={() => start({ kind: "folders" })}
+              >
+                Manage folders
+              </Button>
+              <Button
+                kind="secondary"
+                aria-pressed={filter.trash ? "true" : "false"}
+                onClick={() => {
+                  setFilter({ ...filter, trash: !filter.trash });
+                  setPanel(null);
+                }}
+              >
+                {filter.trash ? "Back to the items" : `Trash (${trashed})`}
+              </Button>
+            </div>
+          </div>
+          {!filter.trash ? (
+            <div class="actions new-items" role="group" aria-label="Add an item">
+              {NEW_ITEMS.map((n) => (
+                <Button
+                  key={n.type}
+                  kind="secondary"
+                  aria-expanded={panel?.kind === "new" && panel.type === n.type ? "true" : "false"}
+                  onClick={() => start({ kind: "new", type: n.type })}
+                >
+                  {n.label}
+                </Button>
+              ))}
+            </div>
+          ) : null}
+          {notice ? <Notice kind="success">{notice}</Notice> : null}
+          {panel?.kind === "folders" ? (
+            <Folders
+              userKey={userKey}
+              folders={vault.folders}
+              onChanged={(m) => changed(m, { kind: "folders" })}
+              onClose={() => setPanel(null)}
+            />
+          ) : null}
+          {editing && editKey ? (
+            <VaultEditor
+              key={editing.kind === "new" ? `new-${editing.type}` : `${editing.kind}-${editing.item.row.id}`}
+              baseKey={editKey}
+              target={editing}
+              folders={vault.folders}
+              onCancel={() => setPanel(editing.kind === "new" ? null : { kind: "view", id: editing.item.row.id })}
+              onDone={(m) => changed(m)}
+            />
+          ) : null}
+          {panel?.kind === "share" && viewed ? (
+            <ShareItem
+              userKey={userKey}
+              vault={vault}
+              item={viewed}
+              onCancel={() => setPanel({ kind: "view", id: viewed.row.id })}
+              onDone={(m) => changed(m, { kind: "view", id: viewed.row.id })}
+            />
+          ) : null}
+          {panel?.kind === "view" && viewed ? (
+            <ItemPanel session={p.session} vault={vault} item={viewed} start={start} changed={changed} close={() => setPanel(null)} />
+          ) : null}
+          <div class="toolbar">
+            <TextField label="Search items" type="search" value={list.query} onInput={list.setQuery} />
+          </div>
+          <Filters vault={vault} filter={filter} onChange={setFilter} />
+          {list.total === 0 ? (
+            <p role="status">{vault.items.length === 0 ? "Your vault has no items yet." : filter.trash && shown.length === 0 ? "The trash is empty." : "No item matches."}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{filter.trash ? "Items in the trash" : "Items"}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Username</th>
+                    <th scope="col">Vault</th>
+                    <th scope="col">Folder</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.visible.map((i) => (
+                    <tr key={i.row.id}>
+                      <th scope="row">
+                        <button
+                          type="button"
+                          class="button-link item-open"
+                          aria-label={`View ${i.name}`}
+                          onClick={() => start({ kind: "view", id: i.row.id })}
+                        >
+                          {i.name}
+                        </button>
+                        {i.row.favorite ? (
+                          <>
+                            <span class="favourite" aria-hidden="true">
+                              {" ★"}
+                            </span>
+                            <span class="visually-hidden"> (favourite)</span>
+                          </>
+                        ) : null}
+                      </th>
+                      <td>{ITEM_TYPES[i.row.type] ?? "Item"}</td>
+                      <td>{i.username}</td>
+                      <td>{orgName(i.row.organizationId)}</td>
+                      <td>{folderName(i.row.folderId)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pager label="Items" {...list} />
+            </div>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ItemPanel(p: {
+  session: UnlockedSession;
+  vault: Loaded;
+  item: NonNullable<Loaded["items"][number]>;
+  start: (panel: Panel) => void;
+  changed: (message: string, next?: Panel | null) => void;
+  close: () => void;
+}) {
+  const key = baseKeyOf(p.session, p.vault, p.item);
+  if (!key) return <p role="alert">The key of this item's organization could not be opened.</p>;
+  const id = p.item.row.id;
+  return (
+    <VaultItemView
+      key={id}
+      baseKey={key}
+      vault={p.vault}
+      item={p.item}
+      onClose={p.close}
+      onEdit={() => p.start({ kind: "edit", item: p.item })}
+      onClone={() => p.start({ kind: "clone", item: p.item })}
+      onShare={() => p.start({ kind: "share", id })}
+      onChanged={(m, stay) => p.changed(m, stay ? { kind: "view", id } : null)}
+    />
+  );
+}

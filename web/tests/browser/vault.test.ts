@@ -1,0 +1,332 @@
+// The personal vault in the browser, on SQLite and PostgreSQL: a member of an organization makes
+// folders (create, rename), one item of every type in their own vault (the login with custom
+// fields and an authenticator key whose live code must match RFC 6238), edits the login (the old
+// password goes to the history), clones the card, marks a favourite, moves an item to a folder
+// and deletes that folder, trashes, restores and purges the clone, shares the SSH key to the
+// organization (re-encrypted with the org key: the server then holds it under the org), and
+// filters and searches. Copying a password puts it on the clipboard and clears it 30 s later.
+import assert from "node:assert/strict";
+import type { Locator, Page } from "playwright-core";
+import { portalTest } from "./harness/index.js";
+import {
+  PASSWORD,
+  SLOW,
+  accessToken,
+  api,
+  assertEveryControlNamed,
+  createOrganization,
+  newEmail,
+  register,
+  totp,
+} from "./account-helpers.js";
+
+const LOGIN = "<i>Router</i> login";
+const NOTE = "Door codes";
+const CARD = "Company Visa";
+const CLONE = `${CARD} (copy)`;
+const IDENTITY = "Jane at home";
+const SSH = "Deploy key";
+const ORG = "Vault & Co";
+const SECRET = "JBSWY3DPEHPK3PXP";
+
+async function openVault(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/#/vault`);
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  if (await page.getByRole("heading", { level: 1, name: "Your vault is locked" }).isVisible()) {
+    await page.getByLabel("Master password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Unlock" }).click();
+  }
+  await page.getByRole("heading", { level: 1, name: "Vault" }).waitFor(SLOW);
+  await page.getByLabel("Search items").waitFor(SLOW);
+}
+
+function row(page: Page, name: string): Locator {
+  return page.getByRole("row").filter({ has: page.getByRole("button", { name: `View ${name}`, exact: true }) });
+}
+
+/** The row shows this type, username, vault and folder (waiting for a reload to render). */
+async function assertCells(page: Page, name: string, want: string[]): Promise<void> {
+  const r = row(page, name);
+  await r.waitFor(SLOW);
+  let got: string[] = [];
+  for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(100)) {
+    got = await r.getByRole("cell").allTextContents();
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+  }
+  assert.deepEqual(got, want, name);
+}
+
+/** The table lists exactly these names (waiting for a reload or filter to render). */
+async function assertListed(page: Page, names: string[]): Promise<void> {
+  const want = [...names].sort();
+  let got: string[] = [];
+  for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(100)) {
+    got = (await page.locator("tbody th button").allTextContents()).sort();
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+  }
+  assert.deepEqual(got, want);
+}
+
+function view(page: Page, name: string): Locator {
+  return page.getByRole("region", { name });
+}
+
+async function open(page: Page, name: string): Promise<Locator> {
+  await page.getByRole("button", { name: `View ${name}`, exact: true }).click();
+  const v = view(page, name);
+  await v.getByText("Type", { exact: true }).waitFor(SLOW);
+  return v;
+}
+
+async function save(page: Page, form: Locator, button: string, message: string): Promise<void> {
+  await form.getByRole("button", { name: button }).click();
+  await page.getByText(message, { exact: true }).waitFor(SLOW);
+}
+
+interface SyncItem {
+  id: string;
+  name: string;
+  organizationId: string | null;
+  folderId: string | null;
+  favorite: boolean;
+  deletedDate: string | null;
+  collectionIds: string[];
+  login?: { password?: string } | null;
+  passwordHistory?: { password: string }[] | null;
+  sshKey?: { privateKey?: string } | null;
+}
+
+portalTest(
+  "personal vault",
+  async ({ page, server, screenshot }) => {
+    const origin = server.url;
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    // Time runs as usual, but can jump: the clipboard is cleared 30 s after a copy.
+    await page.clock.install();
+    const email = newEmail("member");
+    await register(page, origin, email);
+    const token = await accessToken(page);
+    const orgId = await createOrganization(origin, token, ORG, email);
+    const sync = async () => (await api<{ ciphers: SyncItem[] }>(origin, token, "GET", "/api/sync?excludeDomains=true")).ciphers;
+
+    await openVault(page, origin);
+    await page.getByText("Your vault has no items yet.").waitFor(SLOW);
+    await screenshot("empty");
+
+    // Folders: two made, one renamed.
+    await page.getByRole("button", { name: "Manage folders" }).click();
+    const folders = page.getByRole("region", { name: "Folders" });
+    for (const name of ["Work", "Home"]) {
+      await folders.getByLabel("Folder name", { exact: true }).fill(name);
+      await folders.getByRole("button", { name: "Create folder" }).click();
+      await page.getByText(`The folder ${name} was created.`).waitFor(SLOW);
+    }
+    await folders.getByRole("button", { name: "Rename Home" }).click();
+    await folders.getByLabel("New folder name").fill("Personal");
+    await folders.getByRole("button", { name: "Save folder" }).click();
+    await page.getByText("The folder is now called Personal.").waitFor(SLOW);
+    assert.deepEqual(await folders.locator(".tenant-name").allTextContents(), ["Personal", "Work"]);
+    await screenshot("folders");
+    await folders.getByRole("button", { name: "Close folders" }).click();
+
+    // A login in the Work folder, with custom fields of each kind and an authenticator key.
+    await page.getByRole("button", { name: "+ New login" }).click();
+    let form = page.getByRole("form", { name: "New login" });
+    await form.getByLabel("Item name").fill(LOGIN);
+    await form.getByLabel("Username").fill("admin@router.example");
+    await form.getByLabel("Password").fill("first-Passw0rd");
+    await form.getByLabel("Authenticator key (TOTP)").fill(SECRET);
+    await form.getByLabel("Website").fill("https://router.example");
+    for (const [i, kind, name, value] of [
+      [1, "Text", "Rack", "2"],
+      [2, "Hidden", "PIN", "4321"],
+      [3, "Checkbox", "Admin", ""],
+    ] as const) {
+      await form.getByRole("button", { name: "+ Add a field" }).click();
+      await form.getByLabel(`Field ${i} kind`).selectOption({ label: kind });
+      await form.getByLabel(`Field ${i} name`).fill(name);
+      if (kind === "Checkbox") await form.getByLabel(`Field ${i} checked`).check();
+      else await form.getByLabel(`Field ${i} value`).fill(value);
+    }
+    await form.getByLabel("Folder", { exact: true }).selectOption({ label: "Work" });
+    await assertEveryControlNamed(page);
+    await screenshot("new-login");
+    await save(page, form, "Save login", `${LOGIN} was added.`);
+    await assertCells(page, LOGIN, ["Login", "admin@router.example", "My vault", "Work"]);
+    assert.equal(await page.locator("i").count(), 0, "an item's name became HTML");
+
+    // One item of every other type.
+    await page.getByRole("button", { name: "+ New secure note" }).click();
+    form = page.getByRole("form", { name: "New secure note" });
+    await form.getByLabel("Item name").fill(NOTE);
+    await form.getByLabel("Notes").fill("Front 1234\nBack 5678");
+    await save(page, form, "Save secure note", `${NOTE} was added.`);
+
+    await page.getByRole("button", { name: "+ New card" }).click();
+    form = page.getByRole("form", { name: "New card" });
+    await form.getByLabel("Item name").fill(CARD);
+    await form.getByLabel("Cardholder name").fill("Jane Doe");
+    await form.getByLabel("Brand").selectOption("Visa");
+    await form.getByLabel("Card number").fill("4111111111111111");
+    await form.getByLabel("Expiry month").fill("7");
+    await form.getByLabel("Expiry year").fill("2031");
+    await form.getByLabel("Security code").fill("123");
+    await save(page, form, "Save card", `${CARD} was added.`);
+
+    await page.getByRole("button", { name: "+ New identity" }).click();
+    form = page.getByRole("form", { name: "New identity" });
+    await form.getByLabel("Item name").fill(IDENTITY);
+    await form.getByLabel("First name").fill("Jane");
+    await form.getByLabel("Last name").fill("Doe");
+    await form.getByLabel("E-mail").fill("jane@home.example");
+    await save(page, form, "Save identity", `${IDENTITY} was added.`);
+
+    await page.getByRole("button", { name: "+ New SSH key" }).click();
+    form = page.getByRole("form", { name: "New SSH key" });
+    await form.getByLabel("Item name").fill(SSH);
+    await form.getByLabel("Private key").fill("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA==\n-----END OPENSSH PRIVATE KEY-----");
+    await form.getByLabel("Public key").fill("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeploy deploy@example");
+    await form.getByLabel("Fingerprint").fill("SHA256:deployFingerprint");
+    await screenshot("new-ssh-key");
+    await save(page, form, "Save SSH key", `${SSH} was added.`);
+    await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN, SSH]);
+    await assertCells(page, SSH, ["SSH key", "", "My vault", ""]);
+    assert.equal((await sync()).length, 5);
+
+    // The login read back: custom fields, the live code, a copied password that leaves the clipboard.
+    let opened = await open(page, LOGIN);
+    await opened.getByText("Rack", { exact: true }).waitFor();
+    await opened.getByRole("button", { name: "Show pin" }).click();
+    await opened.getByText("4321", { exact: true }).waitFor();
+    await opened.getByText("Yes", { exact: true }).first().waitFor();
+    const code = (await opened.locator(".totp-code").textContent()) ?? "";
+    assert.ok([totp(SECRET, -1), totp(SECRET), totp(SECRET, 1)].includes(code), `TOTP code ${code}`);
+    await opened.getByRole("button", { name: "Copy password" }).click();
+    await opened.getByText("Copied", { exact: true }).first().waitFor();
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(await clipboard(), "first-Passw0rd");
+    await screenshot("view-login");
+    await page.clock.fastForward(31_000);
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "");
+
+    // Edit the login: the old password goes to the history.
+    await opened.getByRole("button", { name: "Edit", exact: true }).click();
+    form = page.getByRole("form", { name: `Edit ${LOGIN}` });
+    assert.equal(await form.getByLabel("Password").inputValue(), "first-Passw0rd");
+    assert.equal(await form.getByLabel("Field 2 value").inputValue(), "4321");
+    await form.getByLabel("Password").fill("second-Passw0rd");
+    await save(page, form, "Save changes", `${LOGIN} was saved.`);
+    opened = await open(page, LOGIN);
+    await opened.getByRole("button", { name: "Earlier passwords (1)" }).click();
+    await opened.getByRole("list", { name: "Earlier passwords" }).getByText("first-Passw0rd").waitFor();
+    const login = (await sync()).find((i) => i.login);
+    assert.equal(login?.passwordHistory?.length, 1);
+    assert.ok(login?.folderId, "the edit took the login out of its folder");
+    await screenshot("password-history");
+
+    // Clone the card.
+    opened = await open(page, CARD);
+    await opened.getByRole("button", { name: "Clone" }).click();
+    form = page.getByRole("form", { name: `Clone ${CARD}` });
+    assert.equal(await form.getByLabel("Item name").inputValue(), CLONE);
+    assert.equal(await form.getByLabel("Card number").inputValue(), "4111111111111111");
+    await save(page, form, "Save card", `${CLONE} was added.`);
+    await assertCells(page, CLONE, ["Card", "", "My vault", ""]);
+
+    // A favourite, and the favourites filter.
+    opened = await open(page, NOTE);
+    await opened.getByRole("button", { name: "Add to favourites" }).click();
+    await page.getByText(`${NOTE} is a favourite.`).waitFor(SLOW);
+    await opened.getByRole("button", { name: "Remove from favourites" }).waitFor();
+    const filters = page.getByRole("group", { name: "Filters" });
+    await filters.getByLabel("Favourites only").check();
+    await assertListed(page, [NOTE]);
+    await filters.getByLabel("Favourites only").uncheck();
+
+    // The identity into a folder, then that folder deleted: the item stays, in no folder.
+    opened = await open(page, IDENTITY);
+    await opened.getByLabel("Move to folder").selectOption({ label: "Personal" });
+    await opened.getByRole("button", { name: "Move", exact: true }).click();
+    await page.getByText(`${IDENTITY} was moved to Personal.`).waitFor(SLOW);
+    await filters.getByLabel("Folder", { exact: true }).selectOption({ label: "Personal" });
+    await assertListed(page, [IDENTITY]);
+    await filters.getByLabel("Folder", { exact: true }).selectOption({ label: "All folders" });
+    await page.getByRole("button", { name: "Manage folders" }).click();
+    await folders.getByRole("button", { name: "Delete Personal" }).click();
+    await page.getByText("The folder Personal was deleted; its items are in no folder.").waitFor(SLOW);
+    await assertCells(page, IDENTITY, ["Identity", "", "My vault", ""]);
+    assert.equal((await sync()).filter((i) => i.folderId).length, 1, "only the login is in a folder");
+
+    // The clone to the trash, back, to the trash again, then deleted for good.
+    opened = await open(page, CLONE);
+    await opened.getByRole("button", { name: "Move to trash" }).click();
+    await page.getByText(`${CLONE} was moved to the trash.`).waitFor(SLOW);
+    await row(page, CLONE).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Trash (1)" }).click();
+    await page.getByRole("heading", { level: 2, name: "Trash" }).waitFor();
+    await assertListed(page, [CLONE]);
+    opened = await open(page, CLONE);
+    await opened.getByRole("button", { name: "Restore" }).click();
+    await page.getByText(`${CLONE} was restored.`).waitFor(SLOW);
+    await page.getByText("The trash is empty.").waitFor(SLOW);
+    await page.getByRole("button", { name: "Back to the items" }).click();
+    opened = await open(page, CLONE);
+    await opened.getByRole("button", { name: "Move to trash" }).click();
+    await page.getByText(`${CLONE} was moved to the trash.`).waitFor(SLOW);
+    await page.getByRole("button", { name: "Trash (1)" }).click();
+    opened = await open(page, CLONE);
+    await opened.getByRole("button", { name: "Delete permanently" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Delete ${CLONE} permanently?` });
+    await screenshot("purge");
+    await confirm.getByRole("button", { name: "Delete permanently" }).click();
+    await page.getByText(`${CLONE} was deleted permanently.`).waitFor(SLOW);
+    await page.getByText("The trash is empty.").waitFor(SLOW);
+    await page.getByRole("button", { name: "Back to the items" }).click();
+    assert.equal((await sync()).length, 5, "the purged item is still there");
+
+    // The SSH key shared to the organization, into its default collection.
+    const before = (await sync()).find((i) => i.sshKey);
+    opened = await open(page, SSH);
+    await opened.getByRole("button", { name: "Share to an organization" }).click();
+    form = page.getByRole("form", { name: `Share ${SSH}` });
+    await form.getByLabel("Organization").selectOption({ label: ORG });
+    await form.getByRole("checkbox", { name: "Default collection" }).check();
+    await screenshot("share");
+    await save(page, form, "Share", `${SSH} was shared to ${ORG}.`);
+    await assertCells(page, SSH, ["SSH key", "", ORG, ""]);
+    opened = view(page, SSH);
+    await opened.getByText("Default collection").waitFor(SLOW);
+    await opened.getByRole("button", { name: "Show private key" }).click();
+    await opened.getByText("b3BlbnNzaA==").waitFor();
+    const after = (await sync()).find((i) => i.sshKey);
+    assert.equal(after?.organizationId, orgId);
+    assert.equal(after?.collectionIds.length, 1);
+    assert.notEqual(after?.sshKey?.privateKey, before?.sshKey?.privateKey, "the shared key was not re-encrypted");
+
+    // Filters and search.
+    await filters.getByLabel("Vault", { exact: true }).selectOption({ label: ORG });
+    await assertListed(page, [SSH]);
+    await filters.getByLabel("Vault", { exact: true }).selectOption({ label: "My vault" });
+    await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN]);
+    await filters.getByLabel("Type").selectOption({ label: "Card" });
+    await assertListed(page, [CARD]);
+    await filters.getByLabel("Type").selectOption({ label: "All types" });
+    await filters.getByLabel("Vault", { exact: true }).selectOption({ label: "All vaults" });
+    await page.getByLabel("Search items").fill("ROUTER");
+    await assertListed(page, [LOGIN]);
+    await page.getByLabel("Search items").fill("no such item");
+    await page.getByRole("status").filter({ hasText: "No item matches." }).waitFor();
+    await page.getByLabel("Search items").fill("");
+    await assertEveryControlNamed(page);
+    await screenshot("filters");
+
+    // After a reload (keys from the unlock again): everything where it was put.
+    await openVault(page, origin);
+    await row(page, SSH).waitFor(SLOW);
+    await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN, SSH]);
+    await assertCells(page, LOGIN, ["Login", "admin@router.example", "My vault", "Work"]);
+    await screenshot("after-reload");
+  },
+  { timeout: 300_000 },
+);
