@@ -21,9 +21,7 @@ import {
   useId,
 } from "../app/ui";
 import { DEFAULT_KDF, makeRegistrationKeys, normalizeEmail } from "./keys";
-import { estimateStrength } from "./strength";
-
-export const MIN_PASSWORD_LENGTH = 12;
+import { MIN_PASSWORD_LENGTH, StrengthMeter } from "./StrengthMeter";
 
 type Mode =
   | { kind: "open" }
@@ -219,27 +217,6 @@ function StepOne(p: {
         Already have an account? <a href={href("/login", { email: p.email, next: p.next })}>Sign in</a>
       </p>
     </section>
-  );
-}
-
-function StrengthMeter(p: { password: string; context: readonly string[]; id: string }) {
-  const s = estimateStrength(p.password, p.context);
-  return (
-    <div class="strength">
-      <div class={`strength-bar strength-${p.password ? s.score : "none"}`} aria-hidden="true">
-        <span />
-      </div>
-      <p id={p.id} class="strength-text">
-        {p.password ? (
-          <>
-            Strength: <strong>{s.label}</strong>
-            {s.advice ? `. ${s.advice}` : "."}
-          </>
-        ) : (
-          `Use at least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words are strong and easy to type.`
-        )}
-      </p>
-    </div>
   );
 }
 

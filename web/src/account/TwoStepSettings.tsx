@@ -1,12 +1,14 @@
-// Two-step login with an authenticator app (TOTP): turn it on (the key to add to the app, a
-// current code to prove it), see the recovery code, turn it off. Each step that the server
+// Two-step login with an authenticator app (TOTP): turn it on (the key to add to the app, as
+// a QR code drawn here and as text, and a current code to prove it), see the recovery code,
+// turn it off. Each step that the server
 // guards asks for the master password, whose hash (never the password) is sent.
 
 import { useEffect, useState } from "preact/hooks";
 import { type ListResponse, api } from "../api";
 import { placeErrors } from "../app/forms";
-import { masterPasswordHashFor } from "../app/session";
-import { Button, ErrorMessage, HiddenUsername, Notice, Progress, TextField, useFocus } from "../app/ui";
+import { Button, ErrorMessage, Notice, Progress, TextField, useFocus } from "../app/ui";
+import { ConfirmPassword } from "./ConfirmPassword";
+import { QrCode } from "./QrCode";
 
 const AUTHENTICATOR = 0;
 
@@ -156,62 +158,6 @@ export function TwoStepSettings(p: { email: string }) {
   );
 }
 
-function ConfirmPassword(p: {
-  email: string;
-  action: string;
-  onConfirmed: (hash: string) => Promise<void>;
-  onCancel: () => void;
-}) {
-  const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const ref = useFocus<HTMLInputElement>(true);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
-    if (!password) {
-      setError("Enter your master password.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await p.onConfirmed(await masterPasswordHashFor(password));
-    } catch (err) {
-      setError(err);
-      ref.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
-  const placed = placeErrors(error, ["MasterPasswordHash"]);
-  return (
-    <form onSubmit={submit} noValidate>
-      <p>Confirm it's you.</p>
-      <HiddenUsername email={p.email} />
-      <TextField
-        label="Master password"
-        type="password"
-        name="password"
-        autoComplete="current-password"
-        value={password}
-        onInput={setPassword}
-        inputRef={ref}
-        error={placed.field("MasterPasswordHash")}
-      />
-      <ErrorMessage error={placed.action} />
-      <div class="actions">
-        <Button type="submit" busy={busy}>
-          {p.action}
-        </Button>
-        <Button kind="secondary" onClick={p.onCancel} disabled={busy}>
-          Cancel
-        </Button>
-      </div>
-    </form>
-  );
-}
-
 function EnableAuthenticator(p: {
   setup: { key: string; token: string | null; hash: string };
   email: string;
@@ -251,7 +197,11 @@ function EnableAuthenticator(p: {
   const uri = `otpauth://totp/Bulwark:${encodeURIComponent(p.email)}?secret=${p.setup.key}&issuer=Bulwark`;
   return (
     <form onSubmit={submit} noValidate>
-      <p>Add this key to your authenticator app (as a time-based key), then enter the code it shows.</p>
+      <p>
+        Scan this QR code with your authenticator app, or type the key below into it (as a
+        time-based key); then enter the code it shows.
+      </p>
+      <QrCode text={uri} label="QR code for your authenticator app" />
       <p class="account-phrase">
         <span id="authenticator-key-label">Authenticator key</span>
         <span class="phrase" aria-labelledby="authenticator-key-label" data-key={p.setup.key}>
