@@ -10,6 +10,8 @@ import { ProviderSetupArea } from "../app/areas";
 import { href } from "../app/router";
 import { type SessionState, refreshProfile, signOut } from "../app/session";
 import { Button, ErrorMessage, Notice, PageHeading } from "../app/ui";
+import { type SymmetricKey, wrapSymmetricKeyForPublicKey } from "../crypto";
+import { recoveryApi } from "../organization/membersApi";
 
 function truthy(v: string | null): boolean {
   return (v ?? "").toLowerCase() === "true";
@@ -123,6 +125,36 @@ function AcceptAction(p: { label: string; accept: () => Promise<void>; done: Com
   );
 }
 
+const RESET_PASSWORD_POLICY = 8;
+
+/**
+ * Accepts an organization's invitation. When the org's account recovery policy enrols members
+ * automatically, the server wants the user key wrapped with the org public key along with it.
+ */
+async function acceptOrganization(
+  invite: { orgId: string; orgUserId: string; token: string; email: string },
+  userKey: SymmetricKey,
+): Promise<void> {
+  const path = `/api/organizations/${encodeURIComponent(invite.orgId)}`;
+  const query = new URLSearchParams({ token: invite.token, email: invite.email, organizationUserId: invite.orgUserId });
+  // Orgs without policies answer 404 here; then there is nothing to enrol in.
+  const policies = await api
+    .get<{ data: { type: number; enabled: boolean; data: { autoEnrollEnabled?: boolean } | null }[] }>(
+      `${path}/policies/token?${query.toString()}`,
+    )
+    .catch(() => ({ data: [] }));
+  const automatic = policies.data.some(
+    (p) => p.type === RESET_PASSWORD_POLICY && p.enabled && p.data?.autoEnrollEnabled === true,
+  );
+  const resetPasswordKey = automatic
+    ? await wrapSymmetricKeyForPublicKey(await recoveryApi.orgPublicKey(invite.orgId), userKey)
+    : undefined;
+  await api.post<null>(`${path}/users/${encodeURIComponent(invite.orgUserId)}/accept`, {
+    token: invite.token,
+    ...(resetPasswordKey ? { resetPasswordKey } : {}),
+  });
+}
+
 interface PageProps {
   here: string;
   params: URLSearchParams;
@@ -148,7 +180,7 @@ export function AcceptOrganizationPage({ here, params, session, signupsOpen }: P
           ) : null}
           <AcceptAction
             label="Accept invitation"
-            accept={() => api.acceptOrganization(orgId, orgUserId, token)}
+            accept={() => acceptOrganization({ orgId, orgUserId, token, email }, session.keys.userKey)}
             done={`You joined ${orgName}. An administrator confirms you next; its items then appear for you.`}
           />
         </>

@@ -19,6 +19,13 @@ export interface RowActions {
   revoke: (m: MemberRow) => void;
   restore: (m: MemberRow) => void;
   askRemove: (m: MemberRow) => void;
+  /** Opens the account recovery dialog; absent when the caller may not recover anyone. */
+  askRecover?: (m: MemberRow) => void;
+}
+
+/** The member list carries this flag; the shared row type does not name it. */
+function isEnrolled(m: MemberRow): boolean {
+  return (m as MemberRow & { resetPasswordEnrolled?: boolean }).resetPasswordEnrolled === true;
 }
 
 export function MemberTableRow(p: {
@@ -91,6 +98,11 @@ export function MemberTableRow(p: {
             Revoke
           </Button>
         )}
+        {a.askRecover && isEnrolled(m) && m.status !== MEMBER_STATUS.Invited ? (
+          <Button kind="secondary" aria-label={`Recover account of ${name}`} onClick={() => a.askRecover?.(m)}>
+            Recover account
+          </Button>
+        ) : null}
         <Button kind="danger" aria-label={`Remove ${name}`} onClick={() => a.askRemove(m)}>
           Remove
         </Button>

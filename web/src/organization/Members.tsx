@@ -25,6 +25,7 @@ import { MemberBulk } from "./MemberBulk";
 import { ROLE_FILTERS, STATUS_FILTERS, memberName, useMemberFilter } from "./memberFilter";
 import { membersApi } from "./membersApi";
 import { MemberTableRow, type RowActions } from "./MemberTableRow";
+import { RecoverAccount } from "./RecoverAccount";
 import "./members.css";
 
 export function Members(p: OrgAreaProps) {
@@ -33,6 +34,7 @@ export function Members(p: OrgAreaProps) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<PendingConfirmation<MemberRow> | null>(null);
   const [removing, setRemoving] = useState<MemberRow | null>(null);
+  const [recovering, setRecovering] = useState<MemberRow | null>(null);
   const [generation, setGeneration] = useState(0);
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const [inviteLevels, setInviteLevels] = useState<ReadonlyMap<string, AccessLevel>>(new Map());
@@ -106,6 +108,7 @@ export function Members(p: OrgAreaProps) {
         return `${memberName(m)} was restored.`;
       }),
     askRemove: setRemoving,
+    askRecover: setRecovering,
   };
 
   const select = (m: MemberRow, on: boolean) =>
@@ -167,6 +170,20 @@ export function Members(p: OrgAreaProps) {
           busy={busy === `confirm-${confirming.who.id}`}
           onConfirm={() => void finishConfirm(confirming)}
           onCancel={() => setConfirming(null)}
+        />
+      ) : null}
+      {recovering ? (
+        <RecoverAccount
+          orgId={p.id}
+          orgKey={p.orgKey.key}
+          memberId={recovering.id}
+          name={memberName(recovering)}
+          email={recovering.email}
+          onDone={(sentence) => {
+            setRecovering(null);
+            setNotice(sentence);
+          }}
+          onCancel={() => setRecovering(null)}
         />
       ) : null}
       {removing ? (

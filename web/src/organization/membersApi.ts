@@ -63,3 +63,30 @@ export const membersApi = {
       collections: change.collections,
     }),
 };
+
+/** What an administrator's browser needs to recover a member (`…/reset-password-details`). */
+export interface RecoveryDetails {
+  organizationUserId: string;
+  kdf: 0 | 1;
+  kdfIterations: number;
+  kdfMemory: number | null;
+  kdfParallelism: number | null;
+  masterPasswordSalt: string;
+  /** The member's user key wrapped with the org public key (type 4). */
+  resetPasswordKey: string;
+  /** The org private key under the org key. */
+  encryptedPrivateKey: string;
+}
+
+const member = (orgId: string, id: string) => `${base(orgId)}/users/${encodeURIComponent(id)}`;
+
+/** Account recovery: the member's enrolment, and an administrator setting a new master password. */
+export const recoveryApi = {
+  orgPublicKey: async (o: string) => (await api.get<{ publicKey: string }>(`${base(o)}/public-key`)).publicKey,
+  /** `resetPasswordKey` null withdraws; enrolling needs the member's master password hash. */
+  enrol: (o: string, userId: string, resetPasswordKey: string | null, masterPasswordHash: string | null) =>
+    api.put<null>(`${member(o, userId)}/reset-password-enrollment`, { resetPasswordKey, masterPasswordHash }),
+  details: (o: string, id: string) => api.get<RecoveryDetails>(`${member(o, id)}/reset-password-details`),
+  recover: (o: string, id: string, newMasterPasswordHash: string, key: string) =>
+    api.put<null>(`${member(o, id)}/reset-password`, { resetMasterPassword: true, newMasterPasswordHash, key }),
+};
