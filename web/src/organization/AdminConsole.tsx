@@ -1,6 +1,7 @@
 // The Admin Console of one organization under `/#/organizations/:id/...`: its items (decrypted
-// here), members, collections, groups, policies, events and settings. The org key is opened once,
-// in memory, from the user's own membership or, for provider staff, through the provider key.
+// here), members, collections, groups, policies, events, reports, import/export and settings.
+// The org key is opened once, in memory, from the user's own membership or, for provider staff,
+// through the provider key.
 
 import { useEffect, useState } from "preact/hooks";
 import type { ConsoleProps } from "../app/areas";
@@ -8,9 +9,11 @@ import { href } from "../app/router";
 import { refreshProfile } from "../app/session";
 import { ErrorMessage, Notice, PageHeading, Progress } from "../app/ui";
 import { Collections } from "./Collections";
+import { ImportExport } from "./ImportExport";
 import { type OpenedOrgKey, openOrgKey } from "./keys";
 import { Members } from "./Members";
 import { Overview } from "./Overview";
+import { Reports } from "./Reports";
 import { Vault } from "./Vault";
 import "../provider/provider.css";
 import "./organization.css";
@@ -22,6 +25,8 @@ const AREAS = [
   { path: "groups", label: "Groups" },
   { path: "policies", label: "Policies" },
   { path: "events", label: "Events" },
+  { path: "reports", label: "Reports" },
+  { path: "import-export", label: "Import/export" },
   { path: "settings", label: "Settings" },
 ] as const;
 
@@ -112,6 +117,10 @@ function AreaView(p: OrgAreaProps & { area: AreaPath }) {
       return <Members {...p} />;
     case "collections":
       return <Collections {...p} />;
+    case "reports":
+      return <Reports {...p} />;
+    case "import-export":
+      return <ImportExport {...p} />;
     default:
       return <Overview {...p} area={p.area} />;
   }

@@ -1,11 +1,15 @@
-// The organization's settings: what it is, and its name and billing e-mail changed.
+// The organization's settings: what it is, its name and billing e-mail changed, and for owners
+// its API key and deleting it.
 
 import { useState } from "preact/hooks";
+import { OrgUserType } from "../api";
 import { looksLikeEmail, placeErrors } from "../app/forms";
 import { refreshProfile } from "../app/session";
 import { Button, ErrorMessage, Notice, Progress, TextField } from "../app/ui";
 import type { OrgAreaProps } from "./AdminConsole";
+import { DeleteOrganization } from "./DeleteOrganization";
 import { useAreaLoad } from "./errors";
+import { OrgApiKey } from "./OrgApiKey";
 import { MEMBER_TYPE_NAMES, type OrgDetails, orgApi } from "./api";
 
 export function OrgSettings(p: OrgAreaProps) {
@@ -44,6 +48,12 @@ export function OrgSettings(p: OrgAreaProps) {
               refreshProfile().catch(() => undefined);
             }}
           />
+          {role?.type === OrgUserType.Owner ? (
+            <>
+              <OrgApiKey orgId={p.id} />
+              <DeleteOrganization orgId={p.id} orgName={data.name} />
+            </>
+          ) : null}
         </>
       ) : null}
     </section>
