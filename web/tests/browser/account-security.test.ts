@@ -17,6 +17,8 @@ import {
   accessToken,
   accountNav,
   api,
+  assertEveryControlNamed,
+  assertFitsWidth,
   createOrganization,
   heading,
   newEmail,
@@ -88,6 +90,7 @@ portalTest("account security: master password and KDF", async ({ page, server, n
   await security.getByRole("alert").getByText("Incorrect password.").waitFor(SLOW);
   await security.getByLabel("Current master password").fill(PASSWORD);
   await security.getByLabel("Master password hint").fill("new staple");
+  await assertEveryControlNamed(page);
   await screenshot("change-password");
   await security.getByRole("button", { name: "Change master password" }).click();
   // This tab signs in again with the new password by itself.
@@ -131,6 +134,7 @@ portalTest("account security: master password and KDF", async ({ page, server, n
   await security.getByText("Iterations must be a whole number from 600,000 to 2,000,000.").waitFor();
   assert.equal((await prelogin(server.url, email)).kdf, 1, "sent despite the range check");
   await security.getByLabel("Iterations").fill("700000");
+  await assertEveryControlNamed(page);
   await screenshot("kdf-pbkdf2");
   await security.getByRole("button", { name: "Update KDF settings" }).click();
   await security.getByText("Your KDF settings have changed.", { exact: false }).waitFor(SLOW);
@@ -217,7 +221,12 @@ portalTest("account security: sessions, two-step login, deletion", async ({ page
   const wanted = expectedModules(uri);
   assert.ok(wanted.size > 100);
   assert.deepEqual([...shown].sort(), [...wanted].sort(), "the QR code does not encode the address shown");
+  await assertEveryControlNamed(page);
   await screenshot("authenticator-qr");
+  await page.setViewportSize({ width: 375, height: 740 });
+  await assertFitsWidth(page);
+  await screenshot("authenticator-qr-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
   await panel.getByLabel("Authenticator code").fill(totp(key));
   await panel.getByRole("button", { name: "Turn on" }).click();
   const recovery = panel.getByText("Your recovery code", { exact: false });
