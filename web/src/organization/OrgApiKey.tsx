@@ -36,7 +36,7 @@ export function OrgApiKey(p: { orgId: string }) {
       </p>
       {rotated ? <Notice kind="success">The API key was rotated.</Notice> : null}
       {key ? (
-        <dl class="item-fields" aria-label="API key">
+        <dl class="item-fields">
           <dt>client_id</dt>
           <dd>
             <code>organization.{p.orgId}</code>
