@@ -156,6 +156,8 @@ interface RequestOptions {
   path: string;
   json?: unknown;
   form?: Record<string, string>;
+  /** A multipart body; the browser sets its Content-Type with the boundary. */
+  multipart?: FormData;
   auth: boolean;
   /** Answer the body as text instead of parsed JSON. */
   text?: boolean;
@@ -288,6 +290,23 @@ export class ApiClient {
     return this.send<T>(o);
   }
 
+  /** A multipart upload (an attachment's encrypted bytes). */
+  postMultipart<T>(path: string, data: FormData): Promise<T> {
+    return this.send<T>({ method: "POST", path, multipart: data, auth: true });
+  }
+
+  /** The bytes behind one of this server's signed download links: the link is the authorization. */
+  async downloadBytes(path: string): Promise<Uint8Array> {
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, { credentials: "omit", cache: "no-store" });
+      if (response.ok) return new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      throw new ConnectionError(e);
+    }
+    throw errorFromResponse(response.status, null, await response.text().catch(() => ""));
+  }
+
   profile(): Promise<Profile> {
     return this.get<Profile>("/api/accounts/profile");
   }
@@ -367,8 +386,10 @@ export class ApiClient {
       "Device-Type": String(this.device.type),
       Accept: "application/json",
     };
-    let body: string | undefined;
-    if (o.form) {
+    let body: string | FormData | undefined;
+    if (o.multipart) {
+      body = o.multipart;
+    } else if (o.form) {
       headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
       body = new URLSearchParams(o.form).toString();
     } else if (o.json !== undefined) {

@@ -48,3 +48,15 @@ export {
   unlockUserKey,
 } from "./keys.js";
 export { type TotpAlgorithm, type TotpParams, base32Decode, hotp, parseTotpKey, totpCode } from "./totp.js";
+export {
+  DEFAULT_PASSPHRASE,
+  DEFAULT_PASSWORD,
+  PASSPHRASE_WORDS,
+  PASSWORD_LENGTH,
+  type PassphraseOptions,
+  type PasswordOptions,
+  generatePassphrase,
+  generatePassword,
+  randomBelow,
+} from "./generator.js";
+export { decryptFile, encryptFile } from "./files.js";

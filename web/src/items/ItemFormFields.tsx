@@ -1,7 +1,10 @@
 // The controls of the item form: name, the type's own members, a login's websites, notes and
-// custom fields (text, hidden, boolean). Stateless: the editor owns the form.
+// custom fields (text, hidden, boolean), and the generator beside a login's password.
+// Stateless: the editor owns the form.
 
+import { Fragment } from "preact";
 import { Button, Checkbox, SelectField, TextField, useId } from "../app/ui";
+import { Generator } from "./Generator";
 import { CARD_BRANDS, type CustomField, FORM_FIELDS, type FieldSpec, type ItemForm } from "./itemFields";
 
 const FIELD_KINDS: { value: CustomField["type"]; label: string }[] = [
@@ -21,7 +24,10 @@ export function ItemFormFields(p: { form: ItemForm; onChange: (form: ItemForm) =
     <>
       <TextField label="Item name" value={form.name} onInput={(v) => set({ name: v })} autoComplete="off" />
       {FORM_FIELDS[form.type].map((f) => (
-        <FieldInput key={f.key} spec={f} value={form.values[f.key] ?? ""} onInput={(v) => setValue(f.key, v)} />
+        <Fragment key={f.key}>
+          <FieldInput spec={f} value={form.values[f.key] ?? ""} onInput={(v) => setValue(f.key, v)} />
+          {form.type === 1 && f.key === "password" ? <Generator onUse={(v) => setValue("password", v)} /> : null}
+        </Fragment>
       ))}
       {form.type === 1
         ? form.uris.map((u, i) => (

@@ -43,7 +43,19 @@ export interface Cipher {
   /** The caller's own folder and favourite mark (sync and the personal routes only). */
   folderId?: string | null;
   favorite?: boolean;
-  attachments?: unknown[] | null;
+  attachments?: AttachmentData[] | null;
+}
+
+/** A file attached to an item: its name and key encrypted with the item's key. */
+export interface AttachmentData {
+  id: string;
+  /** A signed download link of this server. */
+  url: string;
+  fileName: string;
+  /** The attachment's own key, wrapped with the item's key (absent for very old files). */
+  key?: string | null;
+  size: string;
+  sizeName: string;
 }
 
 /** What the item routes take: every member of an item, encrypted (see itemFields.ts). */

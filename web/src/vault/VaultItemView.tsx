@@ -1,7 +1,7 @@
 // One vault item opened: its fields (the shared ItemFieldList: copy buttons, live TOTP code),
-// where it sits (vault, collections, folder), its earlier passwords, and what can be done:
-// edit, clone, favourite, move to a folder, share (personal items), trash; from the trash,
-// restore or delete for good after a confirmation.
+// where it sits (vault, collections, folder), its earlier passwords and attachments, and what
+// can be done: edit, clone, favourite, move to a folder, share (personal items), trash; from the
+// trash, restore or delete for good after a confirmation.
 
 import { useEffect, useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress, SelectField } from "../app/ui";
@@ -10,6 +10,7 @@ import { ITEM_TYPES, type ItemField, decryptFields } from "../items/decrypt";
 import { ItemFieldList } from "../items/ItemFieldList";
 import { isEditable } from "../items/itemFields";
 import { vaultApi } from "./api";
+import { Attachments } from "./Attachments";
 import { NO_FOLDER, type Vault, type VaultItem } from "./model";
 import { PasswordHistory } from "./PasswordHistory";
 
@@ -100,6 +101,15 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
         </ItemFieldList>
       ) : null}
       <PasswordHistory baseKey={p.baseKey} row={row} />
+      {fields !== null ? (
+        <Attachments
+          baseKey={p.baseKey}
+          row={row}
+          name={name}
+          editable={!trashed && row.edit !== false}
+          onChanged={(m) => p.onChanged(m, true)}
+        />
+      ) : null}
       <ErrorMessage error={error} />
       {confirming ? (
         <div class="panel confirm" role="alertdialog" aria-labelledby="purge-item-title">

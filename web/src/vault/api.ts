@@ -1,9 +1,9 @@
 // The personal vault's routes, typed, through the portal's one API client: the sync that loads
 // everything, the caller's own item routes (which also serve org items they may edit), sharing
-// to an organization, and folders. Ids go into paths encoded.
+// to an organization, attachments, and folders. Ids go into paths encoded.
 
 import { type Profile, api } from "../api";
-import type { Cipher, CipherRequest } from "../items/cipher";
+import type { AttachmentData, Cipher, CipherRequest } from "../items/cipher";
 
 export interface FolderRow {
   id: string;
@@ -57,6 +57,17 @@ export const vaultApi = {
   /** A personal item handed to an organization: re-encrypted with the org key by the caller. */
   share: (id: string, cipher: CipherRequest, collectionIds: string[]) =>
     api.put<VaultCipher>(`${item(id)}/share`, { cipher, collectionIds }),
+
+  /** Announces a file (encrypted name, wrapped key, encrypted size); the bytes follow in `upload`. */
+  announceAttachment: (id: string, body: { key: string; fileName: string; fileSize: number; lastKnownRevisionDate: string }) =>
+    api.post<{ attachmentId: string }>(`${item(id)}/attachment/v2`, { ...body, adminRequest: false }),
+  uploadAttachment: (id: string, attachmentId: string, data: FormData) =>
+    api.postMultipart<null>(`${item(id)}/attachment/${encodeURIComponent(attachmentId)}`, data),
+  /** The attachment's metadata with a fresh signed download link. */
+  attachment: (id: string, attachmentId: string) =>
+    api.get<AttachmentData>(`${item(id)}/attachment/${encodeURIComponent(attachmentId)}`),
+  deleteAttachment: (id: string, attachmentId: string) =>
+    api.delete<unknown>(`${item(id)}/attachment/${encodeURIComponent(attachmentId)}`),
 
   createFolder: (name: string) => api.post<FolderRow>("/api/folders", { name }),
   renameFolder: (id: string, name: string) => api.put<FolderRow>(folder(id), { name }),

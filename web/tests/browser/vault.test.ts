@@ -1,9 +1,10 @@
 // The personal vault in the browser, on SQLite and PostgreSQL: a member of an organization makes
 // folders (create, rename), one item of every type in their own vault (the login with custom
-// fields and an authenticator key whose live code must match RFC 6238), edits the login (the old
-// password goes to the history), clones the card, marks a favourite, moves an item to a folder
-// and deletes that folder, trashes, restores and purges the clone, shares the SSH key to the
-// organization (re-encrypted with the org key: the server then holds it under the org), and
+// fields and an authenticator key whose live code must match RFC 6238), edits the login (a new
+// password from the generator, the old one to the history), attaches a file (stored encrypted,
+// downloaded in clear) and deletes it, clones the card, marks a favourite, moves an item to a
+// folder and deletes that folder, trashes, restores and purges the clone, shares the SSH key to
+// the organization (re-encrypted with the org key: the server then holds it under the org), and
 // filters and searches. Copying a password puts it on the clipboard and clears it 30 s later.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
@@ -95,6 +96,7 @@ interface SyncItem {
   login?: { password?: string } | null;
   passwordHistory?: { password: string }[] | null;
   sshKey?: { privateKey?: string } | null;
+  attachments?: { id: string; url: string; fileName: string }[] | null;
 }
 
 portalTest(
@@ -215,11 +217,48 @@ portalTest(
     form = page.getByRole("form", { name: `Edit ${LOGIN}` });
     assert.equal(await form.getByLabel("Password").inputValue(), "first-Passw0rd");
     assert.equal(await form.getByLabel("Field 2 value").inputValue(), "4321");
-    await form.getByLabel("Password").fill("second-Passw0rd");
+    // The new password from the generator: 32 characters, no symbols.
+    await form.getByRole("button", { name: "Generate" }).click();
+    const generator = form.getByRole("group", { name: "Generator" });
+    await generator.getByLabel("Length").fill("32");
+    await generator.getByLabel("Symbols (!@#$%^&*)").uncheck();
+    await generator.locator("output").filter({ hasText: /^[A-Za-z0-9]{32}$/ }).waitFor();
+    await screenshot("generator");
+    await generator.getByRole("button", { name: "Use this value" }).click();
+    const generated = await form.getByLabel("Password").inputValue();
+    assert.match(generated, /^[A-Za-z0-9]{32}$/);
     await save(page, form, "Save changes", `${LOGIN} was saved.`);
     opened = await open(page, LOGIN);
     await opened.getByRole("button", { name: "Earlier passwords (1)" }).click();
     await opened.getByRole("list", { name: "Earlier passwords" }).getByText("first-Passw0rd").waitFor();
+    await opened.getByRole("button", { name: "Show password" }).click();
+    await opened.getByText(generated, { exact: true }).waitFor();
+    // An attachment: encrypted in the browser, downloaded and decrypted, then deleted.
+    const fileText = "Rack 2, port 7: the router's console cable.";
+    await opened.getByLabel("File to attach").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from(fileText) });
+    await opened.getByRole("button", { name: "Upload" }).click();
+    await page.getByText(`notes.txt was attached to ${LOGIN}.`).waitFor(SLOW);
+    await opened.getByText("notes.txt", { exact: true }).waitFor(SLOW);
+    const downloading = page.waitForEvent("download");
+    await opened.getByRole("button", { name: "Download notes.txt" }).click();
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), "notes.txt");
+    const saved = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of saved) chunks.push(c as Buffer);
+    assert.equal(Buffer.concat(chunks).toString(), fileText);
+    const withFile = (await sync()).find((i) => i.login);
+    const meta = withFile?.attachments?.[0];
+    assert.ok(meta, "the attachment is not listed");
+    assert.notEqual(meta.fileName, "notes.txt", "the file name was stored in clear");
+    const storedBytes = Buffer.from(await (await fetch(new URL(new URL(meta.url).pathname + new URL(meta.url).search, origin))).arrayBuffer());
+    assert.equal(storedBytes[0], 2, "the stored file is not an encrypted attachment");
+    assert.ok(!storedBytes.includes(Buffer.from("console cable")), "the file was stored in clear");
+    await screenshot("attachment");
+    await opened.getByRole("button", { name: "Delete notes.txt" }).click();
+    await page.getByText(`notes.txt was deleted from ${LOGIN}.`).waitFor(SLOW);
+    await opened.getByText("No attachments.").waitFor(SLOW);
+
     const login = (await sync()).find((i) => i.login);
     assert.equal(login?.passwordHistory?.length, 1);
     assert.ok(login?.folderId, "the edit took the login out of its folder");

@@ -390,3 +390,71 @@ describe("TOTP (RFC 6238 appendix B)", () => {
 });
 
 import { type TotpAlgorithm, base32Decode, parseTotpKey, totpCode } from "../../src/crypto/index.js";
+
+describe("password and passphrase generator", () => {
+  test("length, classes asked for and nothing else, ambiguous characters left out", () => {
+    for (let i = 0; i < 200; i++) {
+      const p = generatePassword({ ...DEFAULT_PASSWORD, length: 8 });
+      assert.equal(p.length, 8);
+      assert.match(p, /[A-Z]/);
+      assert.match(p, /[a-z]/);
+      assert.match(p, /[0-9]/);
+      assert.match(p, /[!@#$%^&*]/);
+      assert.match(p, /^[A-Za-z0-9!@#$%^&*]+$/);
+      const digits = generatePassword({ ...DEFAULT_PASSWORD, uppercase: false, lowercase: false, special: false, avoidAmbiguous: true, length: 30 });
+      assert.match(digits, /^[2-9]{30}$/);
+    }
+    assert.equal(generatePassword({ ...DEFAULT_PASSWORD, length: 1000 }).length, 128);
+    assert.equal(generatePassword({ ...DEFAULT_PASSWORD, length: 1 }).length, 5);
+  });
+
+  test("uniform choices: every value of a small range comes up about equally", () => {
+    const counts = new Array<number>(6).fill(0);
+    for (let i = 0; i < 60_000; i++) counts[randomBelow(6)]! += 1;
+    for (const c of counts) assert.ok(c > 9_000 && c < 11_000, `counts ${counts.join(",")}`);
+    assert.throws(() => randomBelow(0), RangeError);
+  });
+
+  test("passphrases: words of the EFF list, separator, capitals, a number", async () => {
+    const p = await generatePassphrase({ words: 6, separator: "_", capitalize: true, includeNumber: true });
+    const words = p.split("_");
+    assert.equal(words.length, 6);
+    for (const w of words) assert.match(w, /^[A-Z][a-z-]*[0-9]?$/);
+    assert.equal(words.filter((w) => /[0-9]$/.test(w)).length, 1);
+    assert.equal((await generatePassphrase({ ...DEFAULT_PASSPHRASE, words: 100, separator: " " })).split(" ").length, 20);
+  });
+});
+
+import {
+  DEFAULT_PASSPHRASE,
+  DEFAULT_PASSWORD,
+  generatePassphrase,
+  generatePassword,
+  randomBelow,
+} from "../../src/crypto/index.js";
+
+describe("attachment files", () => {
+  test("the binary EncString node's AES-CBC and HMAC read, and back", async () => {
+    const key = SymmetricKey.random();
+    const raw = key.toBytes();
+    const data = new Uint8Array(70_000).map((_, i) => (i * 7919) % 251);
+    const enc = await encryptFile(key, data);
+    assert.equal(enc[0], 2);
+    const iv = enc.subarray(1, 17);
+    const mac = enc.subarray(17, 49);
+    const ct = enc.subarray(49);
+    const expected = createHmac("sha256", raw.subarray(32)).update(iv).update(ct).digest();
+    assert.deepEqual([...mac], [...expected]);
+    const d = createDecipheriv("aes-256-cbc", raw.subarray(0, 32), iv);
+    assert.deepEqual(Buffer.concat([d.update(ct), d.final()]), Buffer.from(data));
+    assert.deepEqual([...(await decryptFile(key, enc))], [...data]);
+    const tampered = new Uint8Array(enc);
+    tampered[60] = (tampered[60] ?? 0) ^ 1;
+    await assert.rejects(decryptFile(key, tampered), CryptoError);
+    await assert.rejects(decryptFile(SymmetricKey.random(), enc), CryptoError);
+    await assert.rejects(decryptFile(key, Uint8Array.of(2, 1, 2)), CryptoError);
+  });
+});
+
+import { createDecipheriv } from "node:crypto";
+import { decryptFile, encryptFile } from "../../src/crypto/index.js";
