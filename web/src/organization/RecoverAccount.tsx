@@ -105,7 +105,10 @@ export function RecoverAccount(p: {
           type="password"
           autoComplete="new-password"
           value={password}
-          onInput={setPassword}
+          onInput={(v) => {
+            setPassword(v);
+            setProblem((x) => ({ ...x, password: undefined }));
+          }}
           error={problem.password ?? placed.field("NewMasterPasswordHash")}
           describedById="recover-strength"
         >
@@ -118,7 +121,10 @@ export function RecoverAccount(p: {
           type="password"
           autoComplete="new-password"
           value={again}
-          onInput={setAgain}
+          onInput={(v) => {
+            setAgain(v);
+            setProblem((x) => ({ ...x, again: undefined }));
+          }}
           error={problem.again}
         />
         <Progress text={step} />

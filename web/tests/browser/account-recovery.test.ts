@@ -1,0 +1,228 @@
+// Account recovery end to end, on SQLite and PostgreSQL, with the official `bw` CLI (the server
+// on HTTPS: bw refuses plain HTTP). An Enterprise org turns on account recovery with automatic
+// enrolment; a member accepts the invitation in the browser, which enrols them (the accept page
+// wraps their user key with the org public key); they keep a personal item and one in the org's
+// collection, made with bw. They forget their master password: the owner recovers the account
+// in the Admin Console. The member's old bw session is refused, the old password no longer
+// signs in, and `bw login` with the new one reads every item.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { constants, createCipheriv, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { portalTest, type Server } from "./harness/index.js";
+import { repoDir } from "./harness/paths.js";
+import { PASSWORD, SLOW, accessToken, api, newEmail, register, unlock } from "./account-helpers.js";
+
+const run = promisify(execFile);
+const NEW_PASSWORD = "recovered lantern orbit 42";
+const ENTERPRISE_ANNUALLY = 20;
+
+function bwBin(): string {
+  const bin = process.env["BW_BIN"] || path.join(repoDir, "e2e", "node_modules", ".bin", "bw");
+  assert.ok(existsSync(bin), `no bw at ${bin}: run \`npm ci\` in e2e/ or set BW_BIN`);
+  return bin;
+}
+
+/** One person's `bw`: its own state directory, the test CA trusted, never a prompt. */
+class Bw {
+  private readonly appdata = mkdtempSync(path.join(os.tmpdir(), "bulwark-bw-"));
+  private session: string | undefined;
+
+  constructor(private readonly server: Server) {}
+
+  async run(...args: string[]): Promise<string> {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (!k.startsWith("BW_")) env[k] = v;
+    }
+    Object.assign(env, {
+      BITWARDENCLI_APPDATA_DIR: this.appdata,
+      NODE_EXTRA_CA_CERTS: this.server.caCert,
+      BW_NOINTERACTION: "true",
+      NODE_NO_WARNINGS: "1",
+      ...(this.session ? { BW_SESSION: this.session } : {}),
+    });
+    try {
+      const { stdout } = await run(bwBin(), args, { env, timeout: 120_000, maxBuffer: 16 << 20 });
+      return stdout.trim();
+    } catch (e) {
+      const failure = e as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`bw ${args[0]} ${args[1] ?? ""} failed: ${failure.stderr || failure.stdout || failure.message}`);
+    }
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    await this.run("config", "server", this.server.url);
+    this.session = await this.run("login", email, password, "--raw");
+    assert.ok(this.session, "bw login gave no session");
+  }
+
+  async json<T>(...args: string[]): Promise<T> {
+    return JSON.parse(await this.run(...args)) as T;
+  }
+
+  remove(): void {
+    rmSync(this.appdata, { recursive: true, force: true });
+  }
+}
+
+/** Node's fetch knows nothing of the test CA: checks are off for calls to our own loopback server. */
+async function overTls<T>(work: () => Promise<T>): Promise<T> {
+  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
+  try {
+    return await work();
+  } finally {
+    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
+  }
+}
+
+function encrypt(key: Buffer, data: Buffer): string {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-cbc", key.subarray(0, 32), iv);
+  const ct = Buffer.concat([cipher.update(data), cipher.final()]);
+  const mac = createHmac("sha256", key.subarray(32, 64)).update(Buffer.concat([iv, ct])).digest();
+  return `2.${iv.toString("base64")}|${ct.toString("base64")}|${mac.toString("base64")}`;
+}
+
+function wrapFor(publicKeyB64: string, data: Buffer): string {
+  const key = createPublicKey({ key: Buffer.from(publicKeyB64, "base64"), format: "der", type: "spki" });
+  return `4.${publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, data).toString("base64")}`;
+}
+
+/** An Enterprise org (account recovery needs it) made as the owner's client does; its id and key. */
+async function enterpriseOrg(url: string, token: string, owner: string): Promise<{ id: string; key: Buffer }> {
+  const keys = await api<{ publicKey: string }>(url, token, "GET", "/api/accounts/keys");
+  const orgKey = randomBytes(64);
+  const pair = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "der" },
+    privateKeyEncoding: { type: "pkcs8", format: "der" },
+  });
+  const org = await api<{ id: string }>(url, token, "POST", "/api/organizations", {
+    name: "Recovery Org",
+    billingEmail: owner,
+    planType: ENTERPRISE_ANNUALLY,
+    key: wrapFor(keys.publicKey, orgKey),
+    keys: { publicKey: pair.publicKey.toString("base64"), encryptedPrivateKey: encrypt(orgKey, pair.privateKey) },
+    collectionName: encrypt(orgKey, Buffer.from("Default collection")),
+    additionalSeats: 5,
+    useSecretsManager: false,
+    paymentMethodType: null,
+    initiationPath: "New organization creation in-product",
+  });
+  return { id: org.id, key: orgKey };
+}
+
+interface BwItem {
+  name: string;
+  organizationId: string | null;
+  login?: { password: string | null };
+}
+
+portalTest(
+  "account recovery",
+  async ({ page, server, newPage, screenshot }) => {
+    const owner = newEmail("owner");
+    const member = newEmail("forgetful");
+    await register(page, server.url, owner);
+    const token = await accessToken(page);
+    const call = <T>(method: string, p: string, body?: unknown) => overTls(() => api<T>(server.url, token, method, p, body));
+    const org = await overTls(() => enterpriseOrg(server.url, token, owner));
+    const base = `/api/organizations/${org.id}`;
+    await call("PUT", `${base}/policies/3`, { policy: { enabled: true, data: null } });
+    await call("PUT", `${base}/policies/8`, { policy: { enabled: true, data: { autoEnrollEnabled: true } } });
+    const collections = await call<{ data: { id: string }[] }>("GET", `${base}/collections`);
+    const collectionId = collections.data[0]?.id ?? "";
+    await call("POST", `${base}/users/invite`, {
+      emails: [member],
+      type: 2,
+      collections: [{ id: collectionId, readOnly: false, hidePasswords: false, manage: false }],
+      groups: [],
+      permissions: null,
+      accessSecretsManager: false,
+    });
+
+    // The member registers and accepts in the browser: the policy enrols them on the way.
+    const memberPage = await newPage();
+    await register(memberPage, server.url, member);
+    await memberPage.goto(await server.mail.link(member, "/#/accept-organization?"));
+    await memberPage.getByRole("button", { name: "Accept invitation" }).click();
+    await memberPage.getByText("You joined Recovery Org.").waitFor(SLOW);
+    const users = await call<{ data: { id: string; email: string; resetPasswordEnrolled: boolean }[] }>("GET", `${base}/users`);
+    const row = users.data.find((u) => u.email === member);
+    assert.ok(row, `no member row for ${member}`);
+    assert.equal(row.resetPasswordEnrolled, true, "accepting did not enrol the member");
+    // Confirmed as the owner's client does: the org key wrapped for the member's public key.
+    const keys = await call<{ data: { id: string; key: string }[] }>("POST", `${base}/users/public-keys`, { ids: [row.id] });
+    await call("POST", `${base}/users/${row.id}/confirm`, { key: wrapFor(keys.data[0]?.key ?? "", org.key) });
+
+    // The member's items: one of their own, one in the org's collection.
+    const before = new Bw(server);
+    const after = new Bw(server);
+    try {
+      await before.login(member, PASSWORD);
+      await before.run("sync");
+      const item = (name: string, password: string, orgId: string | null) =>
+        Buffer.from(
+          JSON.stringify({
+            organizationId: orgId,
+            collectionIds: orgId ? [collectionId] : null,
+            folderId: null,
+            type: 1,
+            name,
+            notes: null,
+            favorite: false,
+            reprompt: 0,
+            fields: [],
+            login: { uris: [], username: "me", password, totp: null },
+            secureNote: null,
+            card: null,
+            identity: null,
+          }),
+        ).toString("base64");
+      await before.run("create", "item", item("Personal mail", "personal-Passw0rd", null));
+      await before.run("create", "item", item("Shared router", "router-Passw0rd", org.id));
+
+      // The owner recovers the account in the Admin Console.
+      // Reloaded (keys live in memory, so it asks to unlock): the profile now carries the org.
+      await page.goto(`${server.url}/#/organizations/${org.id}/members`);
+      await page.reload();
+      await unlock(page);
+      await page.getByRole("button", { name: `Recover account of ${member}` }).click(SLOW);
+      const dialog = page.getByRole("dialog", { name: `Recover the account of ${member}` });
+      await dialog.getByLabel("New master password", { exact: true }).fill("short");
+      await dialog.getByLabel("Confirm new master password").fill("short");
+      await dialog.getByRole("button", { name: "Reset master password" }).click();
+      await dialog.getByText("Use at least 12 characters.").waitFor();
+      await dialog.getByLabel("New master password", { exact: true }).fill(NEW_PASSWORD);
+      await dialog.getByLabel("Confirm new master password").fill(NEW_PASSWORD);
+      await dialog.getByText(/Strength: /).waitFor();
+      assert.equal(await dialog.getByText("Use at least 12 characters.").count(), 0, "a fixed problem is still shown");
+      await screenshot("recover-dialog");
+      await dialog.getByRole("button", { name: "Reset master password" }).click();
+      await page.getByText(`${member}'s master password was reset.`, { exact: false }).waitFor(SLOW);
+      const mail = await server.mail.waitFor(member, { subject: /reset/ });
+      assert.match(mail.body, /Recovery Org/);
+
+      // The old session is over; the old password no longer signs in; the new one reads everything.
+      await assert.rejects(before.run("sync"), "the old bw session still syncs");
+      await assert.rejects(after.login(member, PASSWORD), "the old password still signs in");
+      await after.login(member, NEW_PASSWORD);
+      await after.run("sync");
+      const items = await after.json<BwItem[]>("list", "items");
+      const byName = new Map(items.map((i) => [i.name, i]));
+      assert.equal(items.length, 2, JSON.stringify(items));
+      assert.equal(byName.get("Personal mail")?.login?.password, "personal-Passw0rd");
+      assert.equal(byName.get("Personal mail")?.organizationId ?? null, null);
+      assert.equal(byName.get("Shared router")?.login?.password, "router-Passw0rd");
+      assert.equal(byName.get("Shared router")?.organizationId, org.id);
+    } finally {
+      before.remove();
+      after.remove();
+    }
+  },
+  { server: { tls: true }, timeout: 300_000 },
+);
