@@ -28,6 +28,8 @@ export function ExportData(p: OrgAreaProps) {
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const fileName = `bitwarden_organization_export_${stamp}${kind === "encrypted" ? "_encrypted" : ""}.json`;
     downloadText(fileName, text, "application/json");
+    // The file is saved already: a lost log entry must not read as a failed export.
+    await extrasApi.recordExport(p.id).catch(() => undefined);
     setDone(`${data.ciphers.length} items exported to ${fileName}.`);
   };
 

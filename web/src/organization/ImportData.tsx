@@ -1,6 +1,7 @@
-// Importing into the organization: a Bitwarden JSON or CSV file is read and checked whole in the
-// browser first (every problem listed by line or item, nothing sent), then every item is
-// encrypted under the org key and sent in one all-or-nothing request.
+// Importing into the organization: a Bitwarden JSON (unencrypted, or this organization's own
+// encrypted export) or CSV file is read and checked whole in the browser first (every problem
+// listed by line or item, nothing sent), then every item is encrypted under the org key and sent
+// in one all-or-nothing request.
 
 import { useState } from "preact/hooks";
 import { Button, ErrorMessage, Notice, SelectField, useId } from "../app/ui";
@@ -8,6 +9,7 @@ import type { OrgAreaProps } from "./AdminConsole";
 import { orgApi } from "./api";
 import { decryptCollections } from "./decrypt";
 import { extrasApi } from "./extrasApi";
+import { openEncryptedExport } from "./importDecrypt";
 import { type ImportFormat, parseImport } from "./importParse";
 import { buildImportRequest } from "./importRequest";
 
@@ -37,7 +39,10 @@ export function ImportData(p: OrgAreaProps) {
     if (!file) return setError("Choose the file to import.");
     setBusy(true);
     try {
-      const parsed = parseImport(format, await file.text());
+      const raw = await file.text();
+      const opened = format === "bitwarden-json" ? await openEncryptedExport(p.orgKey.key, raw) : { ok: true as const, text: raw };
+      if (!opened.ok) return setProblems([opened.problem]);
+      const parsed = parseImport(format, opened.text);
       if (!parsed.ok) return setProblems(parsed.problems);
       const existing = await decryptCollections(p.orgKey.key, await orgApi.collections(p.id));
       await extrasApi.import(p.id, await buildImportRequest(p.orgKey.key, p.id, parsed.data, existing));

@@ -6,6 +6,7 @@ import { type SymmetricKey, encryptString, randomBytes, toBase64 } from "../cryp
 import type { Cipher } from "../items/cipher";
 import { decryptOr, itemKey } from "../items/decrypt";
 import type { CollectionRow } from "./api";
+import { openDeep } from "./encStrings";
 
 /** What `GET /organizations/{id}/export` sends. */
 export interface OrgExportResponse {
@@ -14,24 +15,6 @@ export interface OrgExportResponse {
 }
 
 const SECTION_OF: Record<number, string> = { 1: "login", 2: "secureNote", 3: "card", 4: "identity", 5: "sshKey" };
-
-/** An EncString as the server stores them: `<type>.<base64>|<base64>[|<base64>]`. */
-const ENC_STRING = /^\d+\.[A-Za-z0-9+/=]+\|[A-Za-z0-9+/=|]+$/;
-
-/** Every EncString inside `value`, decrypted with `key`; checksums (only for clients) dropped. */
-async function openDeep(key: SymmetricKey, value: unknown): Promise<unknown> {
-  if (typeof value === "string") return ENC_STRING.test(value) ? decryptOr(key, value) : value;
-  if (Array.isArray(value)) return Promise.all(value.map((v) => openDeep(key, v)));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "uriChecksum") continue;
-      out[k] = await openDeep(key, v);
-    }
-    return out;
-  }
-  return value;
-}
 
 /** The export's members of one item, in the official order; values as given. */
 function exportItem(row: Cipher & Record<string, unknown>, values: Record<string, unknown>, withKey: boolean) {

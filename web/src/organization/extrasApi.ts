@@ -42,6 +42,9 @@ export const extrasApi = {
   memberAccess: (o: string) => api.get<MemberAccessRow[]>(`/api/reports/member-access/${encodeURIComponent(o)}`),
   /** Every item and shared collection, encrypted, for the export file. */
   export: (o: string) => api.get<OrgExportResponse>(`${base(o)}/export`),
+  /** The organization's event log records that its vault was exported (as the official apps do). */
+  recordExport: (o: string) =>
+    api.post<null>("/events/collect", [{ type: 1602, organizationId: o, date: new Date().toISOString() }]),
   /** All or nothing: the server checks every item before it writes one. */
   import: (o: string, body: ImportOrgRequest) =>
     api.post<null>(`/api/ciphers/import-organization?organizationId=${encodeURIComponent(o)}`, body),

@@ -195,7 +195,7 @@ export function parseBitwardenJson(text: string): ParseResult {
   if (doc["encrypted"] === true) {
     return {
       ok: false,
-      problems: ["This export is encrypted: export it again unencrypted, or with this organization's own export."],
+      problems: ["This export is encrypted: export it again unencrypted, or use this organization's own encrypted export."],
     };
   }
   const groupNames = new Map<string, string>();

@@ -3,8 +3,9 @@
 // then a good one (one request; an existing collection is reused, a new one made); the reports
 // list the weak/common, reused, http and two-step-less items by name (as text) and the owner as a
 // member without two-step login; the export is refused with a wrong master password, then
-// downloads plain (items decrypted) and encrypted (EncStrings under the org key); the API key is
-// shown and rotated (a new one); deleting the organization leaves the console and the org is gone.
+// downloads plain (items decrypted) and encrypted (EncStrings under the org key, read back in by
+// the import), both in the event log; the API key is shown and rotated (a new one); deleting the
+// organization leaves the console and the org is gone.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
@@ -157,6 +158,22 @@ portalTest("admin console reports", async ({ page, server, screenshot }) => {
   for (const i of encrypted.items) assert.match(i.name, /^2\./);
   for (const c of encrypted.collections) assert.match(c.name, /^2\./);
   assert.ok(!JSON.stringify(encrypted).includes("Tr0ub4dor"), "the encrypted export holds a password in clear");
+  const events = await api<{ data: { type: number }[] }>(
+    server.url,
+    token,
+    "GET",
+    `/api/organizations/${orgId}/events?start=${new Date(Date.now() - 86_400_000).toISOString()}&end=${new Date(Date.now() + 60_000).toISOString()}`,
+  );
+  assert.equal(events.data.filter((e) => e.type === 1602).length, 2, "the exports are not in the event log");
+
+  // The encrypted export reads back in with the org key: the same collections, by name.
+  await importForm.getByLabel("File format").selectOption({ label: "Bitwarden (json)" });
+  await file.setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(encrypted)) });
+  await importForm.getByRole("button", { name: "Import data" }).click();
+  await importForm.getByText("Imported 4 items.").waitFor(SLOW);
+  assert.equal((await stored()).length, 8);
+  assert.equal((await collections()).length, 2, "re-importing the export made collections again");
+  await screenshot("import-encrypted-export");
 
   // Settings: the API key shown, then rotated.
   await consoleNav(page).getByRole("link", { name: "Settings" }).click();

@@ -29,6 +29,7 @@ const { SymmetricKey, decryptString } = await import("../../src/crypto/index.js"
 const { encryptedExport, plainExport } = await import("../../src/organization/exportFormat.js");
 const { parseBitwardenCsv, parseBitwardenJson, readCsv } = await import("../../src/organization/importParse.js");
 const { buildImportRequest } = await import("../../src/organization/importRequest.js");
+const { openEncryptedExport } = await import("../../src/organization/importDecrypt.js");
 const { healthReports } = await import("../../src/organization/reports.js");
 
 const HEADER = "collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp";
@@ -181,7 +182,7 @@ describe("import request and export", () => {
       ...c,
       id: `item-${i}`,
       organizationId: "org-1",
-      collectionIds: ["fin"],
+      collectionIds: ["c"],
       revisionDate: "2026-12-06T00:00:00Z",
     })) as unknown as (Cipher & Record<string, unknown>)[];
     const data = {
@@ -212,6 +213,22 @@ describe("import request and export", () => {
     assert.match(enc.items[0]?.name ?? "", /^2\./);
     assert.equal(await decryptString(orgKey, enc.items[0]?.name ?? ""), "Router");
     await decryptString(orgKey, enc.encKeyValidation_DO_NOT_EDIT);
+
+    // The encrypted export reads back with the org key, and only with it.
+    const opened = await openEncryptedExport(orgKey, JSON.stringify(enc));
+    assert.ok(opened.ok);
+    const back = parseBitwardenJson(opened.text);
+    assert.ok(back.ok, JSON.stringify(back));
+    assert.deepEqual(back.data.items.map((i) => i.form.name), ["Router", "Codes"]);
+    assert.equal(back.data.items[0]?.form.values["password"], "s3cret");
+    assert.deepEqual(back.data.collections, ["Ops"]);
+    const foreign = await openEncryptedExport(SymmetricKey.random(), JSON.stringify(enc));
+    assert.deepEqual(foreign, {
+      ok: false,
+      problem: "This file is encrypted with another key (another organization's or an account's): it cannot be read here.",
+    });
+    const plainText = JSON.stringify(plain);
+    assert.deepEqual(await openEncryptedExport(orgKey, plainText), { ok: true, text: plainText });
   });
 });
 
