@@ -52,6 +52,17 @@ async function cells(page: Page, name: string): Promise<string[]> {
   return r.getByRole("cell").allTextContents();
 }
 
+/** The row's cells once they read `expected` (a save's notice comes before the list reloads). */
+async function expectCells(page: Page, name: string, expected: string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = await cells(page, name);
+  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    seen = await cells(page, name);
+  }
+  assert.deepEqual(seen, expected);
+}
+
 function editor(page: Page, title: string): Locator {
   return page.getByRole("form", { name: title });
 }
@@ -105,7 +116,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await screenshot("new-login");
   await form.getByRole("button", { name: "Save login" }).click();
   await page.getByText(`${LOGIN} was added.`).waitFor(SLOW);
-  assert.deepEqual(await cells(page, LOGIN), ["Login", "admin@router.example", "Default collection, Network"]);
+  await expectCells(page, LOGIN, ["Login", "admin@router.example", "Default collection, Network"]);
   assert.equal(await page.locator("i").count(), 0, "an item's name became HTML");
 
   // A secure note in the other collection only.
@@ -117,7 +128,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await form.getByRole("checkbox", { name: "Network" }).check();
   await form.getByRole("button", { name: "Save secure note" }).click();
   await page.getByText(`${NOTE} was added.`).waitFor(SLOW);
-  assert.deepEqual(await cells(page, NOTE), ["Secure note", "", "Network"]);
+  await expectCells(page, NOTE, ["Secure note", "", "Network"]);
 
   // A card.
   await page.getByRole("button", { name: "+ New card" }).click();
@@ -132,7 +143,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await screenshot("new-card");
   await form.getByRole("button", { name: "Save card" }).click();
   await page.getByText(`${CARD} was added.`).waitFor(SLOW);
-  assert.deepEqual(await cells(page, CARD), ["Card", "", "Default collection"]);
+  await expectCells(page, CARD, ["Card", "", "Default collection"]);
 
   // An identity.
   await page.getByRole("button", { name: "+ New identity" }).click();
@@ -148,7 +159,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await form.getByLabel("Country").fill("US");
   await form.getByRole("button", { name: "Save identity" }).click();
   await page.getByText(`${IDENTITY} was added.`).waitFor(SLOW);
-  assert.deepEqual(await cells(page, IDENTITY), ["Identity", "", "Default collection"]);
+  await expectCells(page, IDENTITY, ["Identity", "", "Default collection"]);
 
   // The card's fields read back.
   await page.getByRole("button", { name: `View ${CARD}` }).click();
@@ -189,7 +200,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await form.getByRole("checkbox", { name: "Network" }).check();
   await form.getByRole("button", { name: "Save collections" }).click();
   await page.getByText(`The collections of ${CARD} were saved.`).waitFor(SLOW);
-  assert.deepEqual(await cells(page, CARD), ["Card", "", "Network"]);
+  await expectCells(page, CARD, ["Card", "", "Network"]);
   await page.getByLabel("Collection").selectOption({ label: "Default collection" });
   await row(page, CARD).waitFor({ state: "detached" });
   await row(page, IDENTITY).waitFor();
@@ -202,7 +213,7 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await row(page, IDENTITY).waitFor({ state: "detached" });
   await page.getByRole("button", { name: "Trash (1)" }).click();
   await page.getByRole("heading", { level: 2, name: "Trash" }).waitFor();
-  assert.deepEqual(await cells(page, IDENTITY), ["Identity", "", "Default collection"]);
+  await expectCells(page, IDENTITY, ["Identity", "", "Default collection"]);
   await page.getByRole("button", { name: `View ${IDENTITY}` }).click();
   await view(page, IDENTITY).getByText("jane@items.example").waitFor(SLOW);
   await screenshot("trash");
@@ -232,9 +243,9 @@ portalTest("admin console items", async ({ page, server, screenshot }) => {
   await row(page, LOGIN).waitFor(SLOW);
   const names = await page.locator("tbody th").allTextContents();
   assert.deepEqual(names.sort(), [CARD, IDENTITY, LOGIN].sort());
-  assert.deepEqual(await cells(page, LOGIN), ["Login", "admin@router.example", "Default collection, Network"]);
-  assert.deepEqual(await cells(page, CARD), ["Card", "", "Network"]);
-  assert.deepEqual(await cells(page, IDENTITY), ["Identity", "", "Default collection"]);
+  await expectCells(page, LOGIN, ["Login", "admin@router.example", "Default collection, Network"]);
+  await expectCells(page, CARD, ["Card", "", "Network"]);
+  await expectCells(page, IDENTITY, ["Identity", "", "Default collection"]);
   await page.getByRole("button", { name: "Trash (0)" }).waitFor();
   await page.getByRole("button", { name: `View ${LOGIN}` }).click();
   opened = view(page, LOGIN);

@@ -1,11 +1,13 @@
 // The browser tests' one entry point: `portalTest(name, body)` registers the test once per
 // database (SQLite and PostgreSQL; BULWARK_BROWSER_DBS=sqlite narrows it) and hands the body a
 // fresh server with its mail sink, a page in headless Chromium, and helpers. The test fails on
-// any console error, uncaught exception, CSP violation, 5xx or request to another origin;
-// a screenshot of every open page is written when it fails.
+// any console error, uncaught exception, CSP violation, 5xx or request to another origin, and
+// on any serious accessibility finding on a page it screenshots; a screenshot of every open
+// page is written when it fails.
 import assert from "node:assert/strict";
 import { describe, test, type TestContext } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { assertAccessible } from "./a11y.js";
 import { launchBrowser, newRecordedContext, Problems } from "./browser.js";
 import { artifact, slug } from "./paths.js";
 import { startServer, type Db, type Server, type ServerOptions } from "./server.js";
@@ -22,7 +24,8 @@ export interface PortalTest {
   newPage(): Promise<Page>;
   /**
    * Writes web/test-artifacts/<test>[-<step>]-<db>.png of `target` (default: `page`) and
-   * returns the path.
+   * returns the path; first checks the page's accessibility (harness/a11y.ts: no serious or
+   * critical WCAG 2 A/AA finding), so every page a test shows is checked.
    */
   screenshot(step?: string, target?: Page): Promise<string>;
   /** Tolerates console errors matching `pattern` for the rest of the test. */
@@ -111,6 +114,7 @@ async function runOne(
       async screenshot(step, target = page) {
         const file = artifact(`${base}${step ? `-${slug(step)}` : ""}-${db}.png`);
         await target.screenshot({ path: file, fullPage: true });
+        await assertAccessible(target, `${base}${step ? ` (${step})` : ""}`);
         return file;
       },
       allowConsoleError: (pattern) => problems.allowed.push(pattern),
