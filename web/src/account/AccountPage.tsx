@@ -5,6 +5,7 @@
 
 import type { SessionState } from "../app/session";
 import { PageHeading } from "../app/ui";
+import { AccountRecovery } from "./AccountRecovery";
 import { ConsolesPanel } from "./ConsolesPanel";
 import { DangerZone } from "./DangerZone";
 import { ProfileSection } from "./ProfileSection";
@@ -23,8 +24,7 @@ export function AccountPage({ session }: { session: Unlocked }) {
       <ProfileSection name={account.name ?? ""} email={account.email} />
       <SecuritySection account={account} keys={keys} />
       <TwoStepSettings email={account.email} />
-      {/* SLOT (account recovery): the main agent mounts <AccountRecovery session={session} />
-          here, from ./AccountRecovery (written by another helper). */}
+      <AccountRecovery session={session} />
       <ProviderApplications
         accountEmail={account.email}
         providerIds={(profile?.providers ?? []).map((p) => p.id)}
