@@ -1,29 +1,19 @@
-// Which collections an item is in: the checkboxes the new-item form and the move form share,
-// and the move form itself (the item's collections replaced in one request).
+// Which collections an org item is in, as the Admin Console changes it: the move form (the
+// item's collections replaced in one request through the admin route).
 
 import { useState } from "preact/hooks";
-import { Button, Checkbox, ErrorMessage } from "../app/ui";
+import { Button, ErrorMessage } from "../app/ui";
+import { CollectionChecks } from "../items/CollectionChecks";
 import type { Item } from "../items/decrypt";
 import type { CipherRow } from "./api";
 import type { Collection } from "./decrypt";
 import { itemsApi } from "./itemsApi";
 
-export function CollectionChecks(p: { collections: Collection[]; chosen: string[]; onChange: (ids: string[]) => void }) {
-  const toggle = (id: string, on: boolean) =>
-    p.onChange(on ? [...p.chosen, id] : p.chosen.filter((c) => c !== id));
-  return (
-    <fieldset class="item-collections">
-      <legend>Collections</legend>
-      {p.collections.map((c) => (
-        <Checkbox key={c.id} label={c.decryptedName} checked={p.chosen.includes(c.id)} onChange={(on) => toggle(c.id, on)} />
-      ))}
-      <p class="hint">
-        {p.chosen.length === 0
-          ? "In no collection the item is unassigned: only owners and admins see it."
-          : "Members see the item through the collections they can reach."}
-      </p>
-    </fieldset>
-  );
+/** The org console's sentence under the boxes: an unassigned item is for owners and admins. */
+export function adminHint(chosen: number): string {
+  return chosen === 0
+    ? "In no collection the item is unassigned: only owners and admins see it."
+    : "Members see the item through the collections they can reach.";
 }
 
 export function MoveItem(p: {
@@ -53,7 +43,7 @@ export function MoveItem(p: {
   return (
     <form class="panel" onSubmit={(e) => void save(e)} aria-labelledby="move-item-title" noValidate>
       <h3 id="move-item-title">Collections of {p.item.name}</h3>
-      <CollectionChecks collections={p.collections} chosen={chosen} onChange={setChosen} />
+      <CollectionChecks collections={p.collections} chosen={chosen} onChange={setChosen} hint={adminHint} />
       <ErrorMessage error={error} />
       <div class="actions">
         <Button type="submit" busy={busy}>

@@ -8,7 +8,8 @@ import { buildCipher } from "../items/itemFields";
 import type { OrgAreaProps } from "./AdminConsole";
 import type { CipherRow } from "./api";
 import type { Collection } from "./decrypt";
-import { CollectionChecks } from "./ItemCollections";
+import { CollectionChecks } from "../items/CollectionChecks";
+import { adminHint } from "./ItemCollections";
 import { itemsApi } from "./itemsApi";
 
 /** The org console adds and edits (cloning is the personal vault's). */
@@ -42,7 +43,7 @@ export function ItemEditor(
         return `${form.name.trim()} was added.`;
       }}
     >
-      {editing ? null : <CollectionChecks collections={p.collections} chosen={chosen} onChange={setChosen} />}
+      {editing ? null : <CollectionChecks collections={p.collections} chosen={chosen} onChange={setChosen} hint={adminHint} />}
     </ItemForm>
   );
 }

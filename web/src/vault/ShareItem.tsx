@@ -2,9 +2,11 @@
 // re-encrypted with the org key in the browser (rekey.ts), then handed over in one request.
 
 import { useState } from "preact/hooks";
-import { Button, Checkbox, ErrorMessage, SelectField } from "../app/ui";
+import { Button, ErrorMessage, SelectField } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
+import { CollectionChecks } from "../items/CollectionChecks";
 import { vaultApi } from "./api";
+import { writableCollections } from "./ItemCollections";
 import type { Vault, VaultItem } from "./model";
 import { shareRequest } from "./rekey";
 
@@ -20,7 +22,7 @@ export function ShareItem(p: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const org = p.vault.orgs.find((o) => o.id === orgId);
-  const collections = p.vault.collections.filter((c) => c.organizationId === orgId && !c.readOnly);
+  const collections = writableCollections(p.vault, orgId);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -56,18 +58,10 @@ export function ShareItem(p: {
         />
       ) : null}
       {org ? (
-        <fieldset class="item-collections">
-          <legend>Collections</legend>
-          {collections.map((c) => (
-            <Checkbox
-              key={c.id}
-              label={c.decryptedName}
-              checked={chosen.includes(c.id)}
-              onChange={(on) => setChosen(on ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
-            />
-          ))}
+        <>
+          <CollectionChecks collections={collections} chosen={chosen} onChange={setChosen} />
           {collections.length === 0 ? <p>You can add items to no collection of this organization.</p> : null}
-        </fieldset>
+        </>
       ) : null}
       <ErrorMessage error={error} />
       <div class="actions">

@@ -14,6 +14,7 @@ import { usePagedFilter } from "../provider/paging";
 import type { VaultCipher } from "./api";
 import { Filters } from "./Filters";
 import { Folders } from "./Folders";
+import { ItemCollections } from "./ItemCollections";
 import { NO_FILTER, type SummaryCache, type Vault as Loaded, type VaultFilter, baseKeyOf, loadVault, matches } from "./model";
 import { ShareItem } from "./ShareItem";
 import { VaultEditor } from "./VaultEditor";
@@ -28,7 +29,10 @@ const NEW_ITEMS: { type: EditableType; label: string }[] = [
 ];
 
 /** What is open beside the list; items by id, so a reload shows their new state. */
-type Panel = { kind: "view"; id: string } | { kind: "share"; id: string } | { kind: "folders" } | EditorTarget<VaultCipher>;
+type Panel =
+  | { kind: "view" | "share" | "collections"; id: string }
+  | { kind: "folders" }
+  | EditorTarget<VaultCipher>;
 
 export function Vault(p: { session: UnlockedSession }) {
   const [vault, setVault] = useState<Loaded | null>(null);
@@ -68,7 +72,7 @@ export function Vault(p: { session: UnlockedSession }) {
     setPanel(next);
   };
 
-  const viewed = panel?.kind === "view" || panel?.kind === "share" ? byId(panel.id) : null;
+  const viewed = panel?.kind === "view" || panel?.kind === "share" || panel?.kind === "collections" ? byId(panel.id) : null;
   const editing = panel?.kind === "new" || panel?.kind === "edit" || panel?.kind === "clone" ? panel : null;
   const editKey = editing && vault ? (editing.kind === "new" ? userKey : baseKeyOf(p.session, vault, editing.item)) : null;
 
@@ -129,7 +133,7 @@ export function Vault(p: { session: UnlockedSession }) {
               key={editing.kind === "new" ? `new-${editing.type}` : `${editing.kind}-${editing.item.row.id}`}
               baseKey={editKey}
               target={editing}
-              folders={vault.folders}
+              vault={vault}
               onCancel={() => setPanel(editing.kind === "new" ? null : { kind: "view", id: editing.item.row.id })}
               onDone={(m) => changed(m)}
             />
@@ -137,6 +141,14 @@ export function Vault(p: { session: UnlockedSession }) {
           {panel?.kind === "share" && viewed ? (
             <ShareItem
               userKey={userKey}
+              vault={vault}
+              item={viewed}
+              onCancel={() => setPanel({ kind: "view", id: viewed.row.id })}
+              onDone={(m) => changed(m, { kind: "view", id: viewed.row.id })}
+            />
+          ) : null}
+          {panel?.kind === "collections" && viewed ? (
+            <ItemCollections
               vault={vault}
               item={viewed}
               onCancel={() => setPanel({ kind: "view", id: viewed.row.id })}
@@ -224,6 +236,7 @@ function ItemPanel(p: {
       onEdit={() => p.start({ kind: "edit", item: p.item })}
       onClone={() => p.start({ kind: "clone", item: p.item })}
       onShare={() => p.start({ kind: "share", id })}
+      onCollections={() => p.start({ kind: "collections", id })}
       onChanged={(m, stay) => p.changed(m, stay ? { kind: "view", id } : null)}
     />
   );

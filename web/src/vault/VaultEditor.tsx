@@ -1,26 +1,34 @@
 // Adding, editing and cloning a vault item: the shared item form (../items/ItemEditor.tsx) with
-// the vault's own controls (folder, favourite). A new item goes to the user's own vault; a clone
-// of an org item stays in that org's collections; an edit goes through the caller's own route.
+// the vault's own controls (folder, favourite; for a new item, its owner and collections). A new
+// item goes to the user's own vault or, encrypted with that org's key, into collections of an
+// organization; a clone stays where its original is; an edit goes through the caller's own route.
 
 import { useState } from "preact/hooks";
 import { Checkbox, SelectField } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
+import { CollectionChecks } from "../items/CollectionChecks";
 import { type EditorTarget, ItemEditor } from "../items/ItemEditor";
 import { buildCipher } from "../items/itemFields";
 import { type VaultCipher, vaultApi } from "./api";
-import { NO_FOLDER, type Folder } from "./model";
+import { writableCollections } from "./ItemCollections";
+import { MINE, NO_FOLDER, type Vault } from "./model";
 
 export function VaultEditor(p: {
   baseKey: SymmetricKey;
   target: EditorTarget<VaultCipher>;
-  folders: Folder[];
+  vault: Vault;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
   const source = p.target.kind === "new" ? null : p.target.item.row;
   const [folder, setFolder] = useState<string>(source?.folderId ?? NO_FOLDER);
   const [favorite, setFavorite] = useState<boolean>(source?.favorite ?? false);
-  const options = [{ value: NO_FOLDER, label: "No folder" }, ...p.folders.map((f) => ({ value: f.id, label: f.decryptedName }))];
+  const [owner, setOwner] = useState<string>(MINE);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const options = [{ value: NO_FOLDER, label: "No folder" }, ...p.vault.folders.map((f) => ({ value: f.id, label: f.decryptedName }))];
+  const owners = [{ value: MINE, label: "My vault" }, ...p.vault.orgs.map((o) => ({ value: o.id, label: o.name }))];
+  const ownerOrg = p.vault.orgs.find((o) => o.id === owner) ?? null;
+  const collections = writableCollections(p.vault, ownerOrg?.id ?? null);
 
   return (
     <ItemEditor
@@ -38,12 +46,31 @@ export function VaultEditor(p: {
           await vaultApi.update(p.target.item.row.id, await buildCipher(p.baseKey, orgId, form, original, placement));
           return `${name} was saved.`;
         }
+        if (p.target.kind === "new" && ownerOrg) {
+          if (chosen.length === 0) throw new Error("Choose at least one collection.");
+          await vaultApi.createInOrg(await buildCipher(ownerOrg.key, ownerOrg.id, form, undefined, placement), chosen);
+          return `${name} was added to ${ownerOrg.name}.`;
+        }
         const cipher = await buildCipher(p.baseKey, orgId, form, undefined, placement);
         if (orgId) await vaultApi.createInOrg(cipher, source?.collectionIds ?? []);
         else await vaultApi.create(cipher);
         return `${name} was added.`;
       }}
     >
+      {p.target.kind === "new" && p.vault.orgs.length > 0 ? (
+        <>
+          <SelectField
+            label="Owner"
+            value={owner}
+            options={owners}
+            onChange={(o) => {
+              setOwner(o);
+              setChosen([]);
+            }}
+          />
+          {ownerOrg ? <CollectionChecks collections={collections} chosen={chosen} onChange={setChosen} /> : null}
+        </>
+      ) : null}
       <SelectField label="Folder" value={folder} options={options} onChange={setFolder} />
       <Checkbox label="Favourite" checked={favorite} onChange={setFavorite} />
     </ItemEditor>

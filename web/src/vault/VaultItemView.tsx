@@ -1,7 +1,7 @@
 // One vault item opened: its fields (the shared ItemFieldList: copy buttons, live TOTP code),
 // where it sits (vault, collections, folder), its earlier passwords and attachments, and what
-// can be done: edit, clone, favourite, move to a folder, share (personal items), trash; from the
-// trash, restore or delete for good after a confirmation.
+// can be done: edit, clone, favourite, move to a folder, share (personal items) or change
+// collections (org items), trash; from the trash, restore or delete for good after a confirmation.
 
 import { useEffect, useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress, SelectField } from "../app/ui";
@@ -18,6 +18,7 @@ export interface VaultItemActions {
   onEdit: () => void;
   onClone: () => void;
   onShare: () => void;
+  onCollections: () => void;
   /** After a change on the server: the message to show, the vault reloaded; `stay` keeps the item open. */
   onChanged: (message: string, stay: boolean) => void;
   onClose: () => void;
@@ -155,7 +156,13 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
             >
               {row.favorite ? "Remove from favourites" : "Add to favourites"}
             </Button>
-            {row.organizationId ? null : (
+            {row.organizationId ? (
+              row.edit !== false ? (
+                <Button kind="secondary" onClick={p.onCollections}>
+                  Change collections
+                </Button>
+              ) : null
+            ) : (
               <Button kind="secondary" onClick={p.onShare}>
                 Share to an organization
               </Button>

@@ -54,6 +54,9 @@ export const vaultApi = {
   restore: (id: string) => api.put<VaultCipher>(`${item(id)}/restore`),
   /** Gone for good, with its attachments. */
   purge: (id: string) => api.delete<null>(item(id)),
+  /** An org item's collections among those the caller may edit; the others stay as they are. */
+  setCollections: (id: string, collectionIds: string[]) =>
+    api.put<unknown>(`${item(id)}/collections_v2`, { collectionIds }),
   /** A personal item handed to an organization: re-encrypted with the org key by the caller. */
   share: (id: string, cipher: CipherRequest, collectionIds: string[]) =>
     api.put<VaultCipher>(`${item(id)}/share`, { cipher, collectionIds }),

@@ -3,9 +3,10 @@
 // fields and an authenticator key whose live code must match RFC 6238), edits the login (a new
 // password from the generator, the old one to the history), attaches a file (stored encrypted,
 // downloaded in clear) and deletes it, clones the card, marks a favourite, moves an item to a
-// folder and deletes that folder, trashes, restores and purges the clone, shares the SSH key to
-// the organization (re-encrypted with the org key: the server then holds it under the org), and
-// filters and searches. Copying a password puts it on the clipboard and clears it 30 s later.
+// folder and deletes that folder, trashes, restores and purges the clone, adds a login straight
+// into the organization and changes its collections, shares the SSH key to the organization
+// (re-encrypted with the org key: the server then holds it under the org), and filters and
+// searches. Copying a password puts it on the clipboard and clears it 30 s later.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
@@ -27,6 +28,7 @@ const CARD = "Company Visa";
 const CLONE = `${CARD} (copy)`;
 const IDENTITY = "Jane at home";
 const SSH = "Deploy key";
+const TEAM = "Team wiki";
 const ORG = "Vault & Co";
 const SECRET = "JBSWY3DPEHPK3PXP";
 
@@ -46,27 +48,27 @@ function row(page: Page, name: string): Locator {
   return page.getByRole("row").filter({ has: page.getByRole("button", { name: `View ${name}`, exact: true }) });
 }
 
-/** The row shows this type, username, vault and folder (waiting for a reload to render). */
+/** The row shows this type, username, vault and folder. */
 async function assertCells(page: Page, name: string, want: string[]): Promise<void> {
   const r = row(page, name);
   await r.waitFor(SLOW);
-  let got: string[] = [];
-  for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(100)) {
-    got = await r.getByRole("cell").allTextContents();
-    if (JSON.stringify(got) === JSON.stringify(want)) return;
-  }
-  assert.deepEqual(got, want, name);
+  await assertEventually(page, () => r.getByRole("cell").allTextContents(), want, name);
 }
 
-/** The table lists exactly these names (waiting for a reload or filter to render). */
-async function assertListed(page: Page, names: string[]): Promise<void> {
-  const want = [...names].sort();
-  let got: string[] = [];
+/** `read` comes to answer `want` within 15 s: a change shows once the vault has reloaded. */
+async function assertEventually<T>(page: Page, read: () => Promise<T>, want: T, what?: string): Promise<void> {
+  let got = await read();
   for (const end = Date.now() + 15_000; Date.now() < end; await page.waitForTimeout(100)) {
-    got = (await page.locator("tbody th button").allTextContents()).sort();
     if (JSON.stringify(got) === JSON.stringify(want)) return;
+    got = await read();
   }
-  assert.deepEqual(got, want);
+  assert.deepEqual(got, want, what);
+}
+
+/** The table lists exactly these names. */
+async function assertListed(page: Page, names: string[]): Promise<void> {
+  const read = async () => (await page.locator("tbody th button").allTextContents()).sort();
+  await assertEventually(page, read, [...names].sort());
 }
 
 function view(page: Page, name: string): Locator {
@@ -128,7 +130,7 @@ portalTest(
     await folders.getByLabel("New folder name").fill("Personal");
     await folders.getByRole("button", { name: "Save folder" }).click();
     await page.getByText("The folder is now called Personal.").waitFor(SLOW);
-    assert.deepEqual(await folders.locator(".tenant-name").allTextContents(), ["Personal", "Work"]);
+    await assertEventually(page, () => folders.locator(".tenant-name").allTextContents(), ["Personal", "Work"]);
     await screenshot("folders");
     await folders.getByRole("button", { name: "Close folders" }).click();
 
@@ -324,6 +326,41 @@ portalTest(
     await page.getByRole("button", { name: "Back to the items" }).click();
     assert.equal((await sync()).length, 5, "the purged item is still there");
 
+    // A second collection of the organization, made in its Admin Console; back through the header.
+    await page.goto(`${origin}/#/organizations/${orgId}/collections`);
+    await page.getByRole("button", { name: "+ New collection" }).click(SLOW);
+    await page.getByLabel("Collection name").fill("Network");
+    await page.getByLabel("Managed by").selectOption({ label: email });
+    await page.getByRole("button", { name: "Create collection" }).click();
+    await page.getByText("Network was created.").waitFor(SLOW);
+    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Vault" }).click();
+    await page.getByLabel("Search items").waitFor(SLOW);
+
+    // A new login straight into the organization, then moved to the other collection.
+    await page.getByRole("button", { name: "+ New login" }).click();
+    form = page.getByRole("form", { name: "New login" });
+    await form.getByLabel("Item name").fill(TEAM);
+    await form.getByLabel("Username").fill("team@vault.example");
+    await form.getByLabel("Owner").selectOption({ label: ORG });
+    await form.getByRole("button", { name: "Save login" }).click();
+    await form.getByText("Choose at least one collection.").waitFor();
+    await form.getByRole("checkbox", { name: "Default collection" }).check();
+    await save(page, form, "Save login", `${TEAM} was added to ${ORG}.`);
+    await assertCells(page, TEAM, ["Login", "team@vault.example", ORG, ""]);
+    opened = await open(page, TEAM);
+    await opened.getByText("Default collection", { exact: true }).waitFor();
+    await opened.getByRole("button", { name: "Change collections" }).click();
+    form = page.getByRole("form", { name: `Collections of ${TEAM}` });
+    await form.getByRole("checkbox", { name: "Default collection" }).uncheck();
+    await form.getByRole("checkbox", { name: "Network" }).check();
+    await save(page, form, "Save collections", `The collections of ${TEAM} were saved.`);
+    await view(page, TEAM).getByText("Network", { exact: true }).waitFor(SLOW);
+    const team = (await sync()).find((i) => i.organizationId === orgId);
+    assert.equal(team?.collectionIds.length, 1);
+    await filters.getByLabel("Collection").selectOption({ label: "Network" });
+    await assertListed(page, [TEAM]);
+    await filters.getByLabel("Collection").selectOption({ label: "All collections" });
+
     // The SSH key shared to the organization, into its default collection.
     const before = (await sync()).find((i) => i.sshKey);
     opened = await open(page, SSH);
@@ -345,7 +382,7 @@ portalTest(
 
     // Filters and search.
     await filters.getByLabel("Vault", { exact: true }).selectOption({ label: ORG });
-    await assertListed(page, [SSH]);
+    await assertListed(page, [SSH, TEAM]);
     await filters.getByLabel("Vault", { exact: true }).selectOption({ label: "My vault" });
     await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN]);
     await filters.getByLabel("Type").selectOption({ label: "Card" });
@@ -363,8 +400,9 @@ portalTest(
     // After a reload (keys from the unlock again): everything where it was put.
     await openVault(page, origin);
     await row(page, SSH).waitFor(SLOW);
-    await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN, SSH]);
+    await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN, SSH, TEAM]);
     await assertCells(page, LOGIN, ["Login", "admin@router.example", "My vault", "Work"]);
+    await assertCells(page, TEAM, ["Login", "team@vault.example", ORG, ""]);
     await screenshot("after-reload");
   },
   { timeout: 300_000 },
