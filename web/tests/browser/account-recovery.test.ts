@@ -14,7 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { portalTest, type Server } from "./harness/index.js";
 import { repoDir } from "./harness/paths.js";
-import { PASSWORD, SLOW, accessToken, api, newEmail, register, unlock } from "./account-helpers.js";
+import { PASSWORD, SLOW, accessToken, api, heading, newEmail, register, signIn, unlock } from "./account-helpers.js";
 
 const run = promisify(execFile);
 const NEW_PASSWORD = "recovered lantern orbit 42";
@@ -219,6 +219,32 @@ portalTest(
       assert.equal(byName.get("Personal mail")?.organizationId ?? null, null);
       assert.equal(byName.get("Shared router")?.login?.password, "router-Passw0rd");
       assert.equal(byName.get("Shared router")?.organizationId, org.id);
+
+      // Enrolment in the account settings: once the policy no longer enrols everyone (its
+      // options changed in the Admin Console), the member withdraws and enrols again.
+      await page.goto(`${server.url}/#/organizations/${org.id}/policies`);
+      await page.getByRole("button", { name: "Options of Account recovery administration" }).click(SLOW);
+      const options = page.getByRole("form", { name: "Account recovery administration" });
+      await options.getByRole("checkbox", { name: "Enrol new members automatically when they accept" }).uncheck();
+      await options.getByRole("button", { name: "Save policy" }).click();
+      await page.getByText("Account recovery administration was saved (on).").waitFor(SLOW);
+      const enrolled = async () =>
+        (await call<{ data: { email: string; resetPasswordEnrolled: boolean }[] }>("GET", `${base}/users`)).data.find(
+          (u) => u.email === member,
+        )?.resetPasswordEnrolled;
+      const memberAgain = await newPage();
+      await memberAgain.goto(`${server.url}/#/login`);
+      await signIn(memberAgain, member, NEW_PASSWORD);
+      await heading(memberAgain, "Your account");
+      await memberAgain.getByLabel("Master password to withdraw in Recovery Org").fill(NEW_PASSWORD);
+      await memberAgain.getByRole("button", { name: "Withdraw in Recovery Org" }).click();
+      await memberAgain.getByText("You withdrew from account recovery in Recovery Org.").waitFor(SLOW);
+      assert.equal(await enrolled(), false, "withdrawing left the member enrolled");
+      await memberAgain.getByLabel("Master password to enrol in Recovery Org").fill(NEW_PASSWORD);
+      await screenshot("account-recovery-enrolment", memberAgain);
+      await memberAgain.getByRole("button", { name: "Enrol in Recovery Org" }).click();
+      await memberAgain.getByText("You are enrolled in account recovery in Recovery Org.").waitFor(SLOW);
+      assert.equal(await enrolled(), true, "enrolling did not enrol the member");
     } finally {
       before.remove();
       after.remove();
