@@ -24,7 +24,7 @@ export interface ItemField {
   value: string;
   secret: boolean;
   /** What the field is, for copy buttons and the live TOTP code. */
-  role?: "username" | "password" | "totp" | "uri" | "notes" | "boolean";
+  role?: "username" | "password" | "totp" | "uri" | "notes" | "boolean" | "hidden";
 }
 
 export interface Item<R extends Cipher = Cipher> {
@@ -90,6 +90,9 @@ const LABELS: Record<string, string> = {
   keyFingerprint: "Fingerprint",
 };
 
+/** What a member who may not see passwords (a collection's "hide passwords") is not shown. */
+export const PASSWORD_ROLES: readonly ItemField["role"][] = ["password", "totp", "hidden"];
+
 /** Every field of the item, decrypted, for the item view. */
 export async function decryptFields(baseKey: SymmetricKey, row: Cipher): Promise<ItemField[]> {
   const key = await itemKey(baseKey, row);
@@ -120,7 +123,11 @@ export async function decryptFields(baseKey: SymmetricKey, row: Cipher): Promise
       label: f.name ? await decryptOr(key, f.name) : "Field",
       value: f.value ? await decryptOr(key, f.value) : "",
       secret: f.type === FIELD_TYPES.hidden,
-      ...(f.type === FIELD_TYPES.boolean ? { role: "boolean" as const } : {}),
+      ...(f.type === FIELD_TYPES.boolean
+        ? { role: "boolean" as const }
+        : f.type === FIELD_TYPES.hidden
+          ? { role: "hidden" as const }
+          : {}),
     });
   }
   return out;

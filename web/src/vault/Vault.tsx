@@ -6,10 +6,8 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { UnlockedSession } from "../app/areas";
 import { Button, ErrorMessage, Notice, PageHeading, Progress, TextField } from "../app/ui";
-import { ITEM_TYPES } from "../items/cipher";
 import type { EditorTarget } from "../items/ItemEditor";
 import type { EditableType } from "../items/itemFields";
-import { Pager } from "../provider/Pager";
 import { usePagedFilter } from "../provider/paging";
 import type { VaultCipher } from "./api";
 import { Filters } from "./Filters";
@@ -19,6 +17,7 @@ import { NO_FILTER, type SummaryCache, type Vault as Loaded, type VaultFilter, b
 import { ShareItem } from "./ShareItem";
 import { VaultEditor } from "./VaultEditor";
 import { VaultItemView } from "./VaultItemView";
+import { VaultTable } from "./VaultTable";
 
 const NEW_ITEMS: { type: EditableType; label: string }[] = [
   { type: 1, label: "+ New login" },
@@ -59,8 +58,6 @@ export function Vault(p: { session: UnlockedSession }) {
   const list = usePagedFilter(shown, (i) => `${i.name} ${i.username}`);
   const trashed = useMemo(() => (vault?.items ?? []).filter((i) => i.row.deletedDate).length, [vault]);
   const byId = (id: string) => vault?.items.find((i) => i.row.id === id) ?? null;
-  const orgName = (id: string | null) => (id ? (vault?.orgs.find((o) => o.id === id)?.name ?? "—") : "My vault");
-  const folderName = (id: string | null | undefined) => vault?.folders.find((f) => f.id === id)?.decryptedName ?? "";
 
   const changed = (message: string, next: Panel | null = null) => {
     setPanel(next);
@@ -165,49 +162,7 @@ export function Vault(p: { session: UnlockedSession }) {
           {list.total === 0 ? (
             <p role="status">{vault.items.length === 0 ? "Your vault has no items yet." : filter.trash && shown.length === 0 ? "The trash is empty." : "No item matches."}</p>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{filter.trash ? "Items in the trash" : "Items"}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Username</th>
-                    <th scope="col">Vault</th>
-                    <th scope="col">Folder</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.visible.map((i) => (
-                    <tr key={i.row.id}>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          class="button-link item-open"
-                          aria-label={`View ${i.name}`}
-                          onClick={() => start({ kind: "view", id: i.row.id })}
-                        >
-                          {i.name}
-                        </button>
-                        {i.row.favorite ? (
-                          <>
-                            <span class="favourite" aria-hidden="true">
-                              {" ★"}
-                            </span>
-                            <span class="visually-hidden"> (favourite)</span>
-                          </>
-                        ) : null}
-                      </th>
-                      <td>{ITEM_TYPES[i.row.type] ?? "Item"}</td>
-                      <td>{i.username}</td>
-                      <td>{orgName(i.row.organizationId)}</td>
-                      <td>{folderName(i.row.folderId)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pager label="Items" {...list} />
-            </div>
+            <VaultTable vault={vault} trash={filter.trash} list={list} onOpen={(id) => start({ kind: "view", id })} />
           )}
         </>
       ) : null}

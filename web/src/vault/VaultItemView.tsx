@@ -6,7 +6,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { Button, ErrorMessage, Progress, SelectField } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
-import { ITEM_TYPES, type ItemField, decryptFields } from "../items/decrypt";
+import { ITEM_TYPES, type ItemField, PASSWORD_ROLES, decryptFields } from "../items/decrypt";
 import { ItemFieldList } from "../items/ItemFieldList";
 import { isEditable } from "../items/itemFields";
 import { vaultApi } from "./api";
@@ -39,8 +39,9 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
     setFields(null);
     setConfirming(false);
     setFolder(p.item.row.folderId ?? NO_FOLDER);
+    const hidePasswords = p.item.row.viewPassword === false;
     decryptFields(p.baseKey, p.item.row)
-      .then((f) => live && setFields(f))
+      .then((f) => live && setFields(hidePasswords ? f.filter((x) => !PASSWORD_ROLES.includes(x.role)) : f))
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
@@ -62,7 +63,8 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
   const org = p.vault.orgs.find((o) => o.id === row.organizationId);
   const collections = p.vault.collections.filter((c) => row.collectionIds.includes(c.id)).map((c) => c.decryptedName);
   const folderName = p.vault.folders.find((f) => f.id === row.folderId)?.decryptedName;
-  const canEdit = row.edit !== false && isEditable(row.type) && fields !== null;
+  // The form would show the passwords a collection hides from this member.
+  const canEdit = row.edit !== false && row.viewPassword !== false && isEditable(row.type) && fields !== null;
   const folderOptions = [
     { value: NO_FOLDER, label: "No folder" },
     ...p.vault.folders.map((f) => ({ value: f.id, label: f.decryptedName })),
@@ -101,7 +103,7 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
           ) : null}
         </ItemFieldList>
       ) : null}
-      <PasswordHistory baseKey={p.baseKey} row={row} />
+      {row.viewPassword !== false ? <PasswordHistory baseKey={p.baseKey} row={row} /> : null}
       {fields !== null ? (
         <Attachments
           baseKey={p.baseKey}
@@ -138,7 +140,7 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
         <>
           <div class="actions">
             {canEdit ? <Button onClick={p.onEdit}>Edit</Button> : null}
-            {isEditable(row.type) && fields !== null ? (
+            {isEditable(row.type) && row.viewPassword !== false && fields !== null ? (
               <Button kind="secondary" onClick={p.onClone}>
                 Clone
               </Button>

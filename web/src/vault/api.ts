@@ -25,6 +25,8 @@ export interface SyncCollection {
 export interface VaultCipher extends Cipher {
   /** False when the caller may only read the item (an org collection granted read-only). */
   edit?: boolean;
+  /** False when a collection hides the item's passwords from the caller. */
+  viewPassword?: boolean;
 }
 
 export interface SyncResponse {

@@ -16,6 +16,7 @@ import {
   accessToken,
   api,
   assertEveryControlNamed,
+  assertFitsWidth,
   createOrganization,
   newEmail,
   register,
@@ -404,6 +405,14 @@ portalTest(
     await assertCells(page, LOGIN, ["Login", "admin@router.example", "My vault", "Work"]);
     await assertCells(page, TEAM, ["Login", "team@vault.example", ORG, ""]);
     await screenshot("after-reload");
+
+    // On a phone: nothing scrolls sideways but the table inside its frame, an item opened too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await assertFitsWidth(page);
+    await screenshot("phone-list");
+    opened = await open(page, LOGIN);
+    await assertFitsWidth(page);
+    await screenshot("phone-item");
   },
   { timeout: 300_000 },
 );
