@@ -4,7 +4,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { Button, ErrorMessage, Progress } from "../app/ui";
+import { Button, ErrorMessage, Progress, useFocus } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
 import type { Cipher } from "./cipher";
 import { ITEM_TYPES, type Item } from "./decrypt";
@@ -30,6 +30,8 @@ export function ItemEditor(p: {
   children?: ComponentChildren;
 }) {
   const source = p.target.kind === "new" ? null : p.target.item;
+  // Opening the panel takes keyboard and screen reader focus to it.
+  const heading = useFocus<HTMLHeadingElement>();
   const [before, setBefore] = useState<ItemForm | null>(p.target.kind === "new" ? emptyForm(p.target.type) : null);
   const [form, setForm] = useState<ItemForm | null>(before);
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,7 @@ export function ItemEditor(p: {
 
   return (
     <form class="panel item-editor" onSubmit={(e) => void submit(e)} aria-labelledby="item-editor-title" noValidate>
-      <h3 id="item-editor-title">{title}</h3>
+      <h3 id="item-editor-title" tabIndex={-1} ref={heading}>{title}</h3>
       {form === null && error === null ? <Progress text="Decrypting…" /> : null}
       {form !== null ? (
         <>

@@ -2,12 +2,14 @@
 // folder leaves its items in no folder.
 
 import { useState } from "preact/hooks";
-import { Button, ErrorMessage, TextField } from "../app/ui";
+import { Button, ErrorMessage, TextField, useFocus } from "../app/ui";
 import { type SymmetricKey, encryptString } from "../crypto";
 import { vaultApi } from "./api";
 import type { Folder } from "./model";
 
 export function Folders(p: { userKey: SymmetricKey; folders: Folder[]; onChanged: (message: string) => void; onClose: () => void }) {
+  // Opening the panel takes keyboard and screen reader focus to it.
+  const heading = useFocus<HTMLHeadingElement>();
   const [name, setName] = useState("");
   const [renaming, setRenaming] = useState<Folder | null>(null);
   const [newName, setNewName] = useState("");
@@ -46,7 +48,7 @@ export function Folders(p: { userKey: SymmetricKey; folders: Folder[]; onChanged
   return (
     <section class="panel folders" aria-labelledby="folders-title">
       <div class="section-head">
-        <h2 id="folders-title">Folders</h2>
+        <h2 id="folders-title" tabIndex={-1} ref={heading}>Folders</h2>
         <Button kind="secondary" onClick={p.onClose}>
           Close folders
         </Button>

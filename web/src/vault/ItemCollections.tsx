@@ -2,7 +2,7 @@
 // items to; collections the user cannot edit keep the item as they had it (the server sees to it).
 
 import { useState } from "preact/hooks";
-import { Button, ErrorMessage } from "../app/ui";
+import { Button, ErrorMessage, useFocus } from "../app/ui";
 import { CollectionChecks } from "../items/CollectionChecks";
 import { vaultApi } from "./api";
 import type { Vault, VaultItem } from "./model";
@@ -14,6 +14,8 @@ export function writableCollections(vault: Vault, orgId: string | null) {
 
 export function ItemCollections(p: { vault: Vault; item: VaultItem; onDone: (message: string) => void; onCancel: () => void }) {
   const collections = writableCollections(p.vault, p.item.row.organizationId);
+  // Opening the panel takes keyboard and screen reader focus to it.
+  const heading = useFocus<HTMLHeadingElement>();
   const [chosen, setChosen] = useState<string[]>(p.item.row.collectionIds.filter((id) => collections.some((c) => c.id === id)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -34,7 +36,7 @@ export function ItemCollections(p: { vault: Vault; item: VaultItem; onDone: (mes
 
   return (
     <form class="panel" onSubmit={(e) => void save(e)} aria-labelledby="vault-collections-title" noValidate>
-      <h2 id="vault-collections-title">Collections of {p.item.name}</h2>
+      <h2 id="vault-collections-title" tabIndex={-1} ref={heading}>Collections of {p.item.name}</h2>
       <CollectionChecks collections={collections} chosen={chosen} onChange={setChosen} />
       <ErrorMessage error={error} />
       <div class="actions">

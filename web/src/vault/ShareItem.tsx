@@ -2,7 +2,7 @@
 // re-encrypted with the org key in the browser (rekey.ts), then handed over in one request.
 
 import { useState } from "preact/hooks";
-import { Button, ErrorMessage, SelectField } from "../app/ui";
+import { Button, ErrorMessage, SelectField, useFocus } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
 import { CollectionChecks } from "../items/CollectionChecks";
 import { vaultApi } from "./api";
@@ -17,6 +17,8 @@ export function ShareItem(p: {
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  // Opening the panel takes keyboard and screen reader focus to it.
+  const heading = useFocus<HTMLHeadingElement>();
   const [orgId, setOrgId] = useState<string>(p.vault.orgs[0]?.id ?? "");
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function ShareItem(p: {
 
   return (
     <form class="panel" onSubmit={(e) => void submit(e)} aria-labelledby="share-item-title" noValidate>
-      <h2 id="share-item-title">Share {p.item.name}</h2>
+      <h2 id="share-item-title" tabIndex={-1} ref={heading}>Share {p.item.name}</h2>
       <p class="hint">The organization then owns the item: its members see it through the collections chosen.</p>
       {p.vault.orgs.length === 0 ? <p>You are not a member of any organization.</p> : null}
       {p.vault.orgs.length > 0 ? (

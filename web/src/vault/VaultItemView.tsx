@@ -4,7 +4,7 @@
 // collections (org items), trash; from the trash, restore or delete for good after a confirmation.
 
 import { useEffect, useState } from "preact/hooks";
-import { Button, ErrorMessage, Progress, SelectField } from "../app/ui";
+import { Button, ErrorMessage, Progress, SelectField, useFocus } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
 import { ITEM_TYPES, type ItemField, PASSWORD_ROLES, decryptFields } from "../items/decrypt";
 import { ItemFieldList } from "../items/ItemFieldList";
@@ -25,6 +25,8 @@ export interface VaultItemActions {
 }
 
 export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vault: Vault; item: VaultItem }) {
+  // Opening the panel takes keyboard and screen reader focus to it.
+  const heading = useFocus<HTMLHeadingElement>();
   const [fields, setFields] = useState<ItemField[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
@@ -73,7 +75,7 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
   return (
     <div class="panel item-view" role="region" aria-labelledby="vault-item-title">
       <div class="section-head">
-        <h2 id="vault-item-title">{name}</h2>
+        <h2 id="vault-item-title" tabIndex={-1} ref={heading}>{name}</h2>
         <Button kind="secondary" onClick={p.onClose}>
           Close
         </Button>

@@ -96,7 +96,8 @@ interface SyncItem {
   favorite: boolean;
   deletedDate: string | null;
   collectionIds: string[];
-  login?: { password?: string } | null;
+  login?: { username?: string; password?: string } | null;
+  fields?: { name?: string; value?: string; type: number }[] | null;
   passwordHistory?: { password: string }[] | null;
   sshKey?: { privateKey?: string } | null;
   attachments?: { id: string; url: string; fileName: string }[] | null;
@@ -215,7 +216,8 @@ portalTest(
     await page.clock.fastForward(31_000);
     await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "");
 
-    // Edit the login: the old password goes to the history.
+    // Edit the login: the old password goes to the history, what did not change keeps its EncString.
+    const unedited = (await sync()).find((i) => i.login);
     await opened.getByRole("button", { name: "Edit", exact: true }).click();
     form = page.getByRole("form", { name: `Edit ${LOGIN}` });
     assert.equal(await form.getByLabel("Password").inputValue(), "first-Passw0rd");
@@ -264,6 +266,9 @@ portalTest(
 
     const login = (await sync()).find((i) => i.login);
     assert.equal(login?.passwordHistory?.length, 1);
+    assert.deepEqual(login?.fields, unedited?.fields, "unchanged custom fields were re-encrypted");
+    assert.deepEqual(login?.login?.username, unedited?.login?.username, "an unchanged username was re-encrypted");
+    assert.notEqual(login?.login?.password, unedited?.login?.password);
     assert.ok(login?.folderId, "the edit took the login out of its folder");
     await screenshot("password-history");
 
@@ -358,6 +363,13 @@ portalTest(
     await view(page, TEAM).getByText("Network", { exact: true }).waitFor(SLOW);
     const team = (await sync()).find((i) => i.organizationId === orgId);
     assert.equal(team?.collectionIds.length, 1);
+    // Edited from the vault: still the org's, still readable with its key.
+    await view(page, TEAM).getByRole("button", { name: "Edit", exact: true }).click();
+    form = page.getByRole("form", { name: `Edit ${TEAM}` });
+    await form.getByLabel("Username").fill("wiki-admin@vault.example");
+    await save(page, form, "Save changes", `${TEAM} was saved.`);
+    await assertCells(page, TEAM, ["Login", "wiki-admin@vault.example", ORG, ""]);
+    assert.equal((await sync()).find((i) => i.id === team?.id)?.organizationId, orgId);
     await filters.getByLabel("Collection").selectOption({ label: "Network" });
     await assertListed(page, [TEAM]);
     await filters.getByLabel("Collection").selectOption({ label: "All collections" });
@@ -403,7 +415,7 @@ portalTest(
     await row(page, SSH).waitFor(SLOW);
     await assertListed(page, [CARD, NOTE, IDENTITY, LOGIN, SSH, TEAM]);
     await assertCells(page, LOGIN, ["Login", "admin@router.example", "My vault", "Work"]);
-    await assertCells(page, TEAM, ["Login", "team@vault.example", ORG, ""]);
+    await assertCells(page, TEAM, ["Login", "wiki-admin@vault.example", ORG, ""]);
     await screenshot("after-reload");
 
     // On a phone: nothing scrolls sideways but the table inside its frame, an item opened too.
