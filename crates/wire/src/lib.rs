@@ -6,6 +6,7 @@ pub mod account;
 pub mod account_recovery;
 pub mod cipher;
 pub mod collection;
+pub mod email_change;
 pub mod folder;
 pub mod group;
 pub mod identity;

@@ -3,6 +3,7 @@
 //! operator can pass it on by hand. Delivery failures are logged and never fail the request
 //! that caused them: the state change (an invitation, say) stands, and can be re-sent.
 
+pub mod email_change_templates;
 pub mod provider_templates;
 pub mod recovery_templates;
 pub mod templates;

@@ -10,6 +10,7 @@ pub mod cipher_input;
 pub mod cipher_view;
 pub mod collection_input;
 pub mod collection_view;
+pub mod email_change_token;
 pub mod events;
 pub mod invite_token;
 pub mod join_check;

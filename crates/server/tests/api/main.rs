@@ -13,6 +13,7 @@ mod cipher_lifecycle;
 mod ciphers;
 mod collections;
 mod devices;
+mod email_change;
 mod events;
 mod flows;
 mod folders;

@@ -1,5 +1,6 @@
 //! `/api/accounts/*` and the other per-account routes.
 
+mod email;
 pub mod keys;
 mod password;
 mod profile;
@@ -46,4 +47,6 @@ fn security_routes() -> Router<AppState> {
         .route("/accounts/api-key", post(security::api_key))
         .route("/accounts/rotate-api-key", post(security::rotate_api_key))
         .route("/accounts/password-hint", post(security::password_hint))
+        .route("/accounts/email-token", post(email::send_token))
+        .route("/accounts/email", post(email::change_email))
 }
