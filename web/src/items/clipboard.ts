@@ -1,6 +1,8 @@
 // Copying a secret: it leaves the clipboard after 30 s, unless something else was copied since.
-// Where the browser will not let the page read the clipboard back (permission refused), it is
-// cleared anyway: leaving a password there is the worse outcome.
+// Whether something else was copied is only asked where the browser already lets the page read
+// the clipboard: asking otherwise would pop up a permission prompt or a "Paste" menu 30 s after
+// the copy. Where it cannot be asked, the clipboard is cleared anyway: leaving a password there
+// is worse than losing a later copy.
 
 export const CLEAR_AFTER_MS = 30_000;
 
@@ -15,14 +17,20 @@ export async function copySecret(text: string): Promise<void> {
   }, CLEAR_AFTER_MS);
 }
 
-async function clearIfStill(text: string): Promise<void> {
-  let current: string | null = null;
+async function mayRead(): Promise<boolean> {
   try {
-    current = await navigator.clipboard.readText();
+    const state = await navigator.permissions.query({ name: "clipboard-read" as PermissionName });
+    return state.state === "granted";
   } catch {
-    current = null;
+    // Browsers that do not know the permission (Firefox, Safari) prompt on every read.
+    return false;
   }
-  if (current === null || current === text) {
-    await navigator.clipboard.writeText("").catch(() => undefined);
+}
+
+async function clearIfStill(text: string): Promise<void> {
+  if (await mayRead()) {
+    const current = await navigator.clipboard.readText().catch(() => null);
+    if (current !== null && current !== text) return;
   }
+  await navigator.clipboard.writeText("").catch(() => undefined);
 }

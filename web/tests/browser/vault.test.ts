@@ -6,7 +6,8 @@
 // folder and deletes that folder, trashes, restores and purges the clone, adds a login straight
 // into the organization and changes its collections, shares the SSH key to the organization
 // (re-encrypted with the org key: the server then holds it under the org), and filters and
-// searches. Copying a password puts it on the clipboard and clears it 30 s later.
+// searches, then looks at it on a phone. Copying a password puts it on the clipboard and clears
+// it 30 s later, unless something else was copied since.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
@@ -215,6 +216,13 @@ portalTest(
     await screenshot("view-login");
     await page.clock.fastForward(31_000);
     await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "");
+    // Something copied since stays.
+    await opened.getByRole("button", { name: "Copy username" }).click();
+    assert.equal(await clipboard(), "admin@router.example");
+    await page.evaluate(() => navigator.clipboard.writeText("copied elsewhere"));
+    await page.clock.fastForward(31_000);
+    await page.waitForTimeout(500);
+    assert.equal(await clipboard(), "copied elsewhere");
 
     // Edit the login: the old password goes to the history, what did not change keeps its EncString.
     const unedited = (await sync()).find((i) => i.login);
