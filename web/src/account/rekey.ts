@@ -20,8 +20,11 @@ function wireKdf(kdf: KdfConfig) {
   };
 }
 
-/** The new password under `kdf`: master key, its hash, and the same user key wrapped under it. */
-async function rewrap(
+/**
+ * The new password under `kdf` and the account's salt: master key, its hash, and the same user
+ * key wrapped under it. (The e-mail change passes the account with its new address as salt.)
+ */
+export async function rewrap(
   account: Account,
   keys: AccountKeys,
   password: string,
@@ -63,7 +66,8 @@ export async function changeKdf(account: Account, keys: AccountKeys, password: s
   await signInAgain(account, kdf, derived, "Your encryption settings have changed.");
 }
 
-async function signInAgain(account: Account, kdf: KdfConfig, derived: DerivedLogin, what: string): Promise<void> {
+/** Signs this tab in again as `account` after a change that ended every session. */
+export async function signInAgain(account: Account, kdf: KdfConfig, derived: DerivedLogin, what: string): Promise<void> {
   try {
     await finishLogin({ email: normalizeEmail(account.email), salt: account.salt, kdf, derived });
   } catch {
