@@ -43,6 +43,8 @@ export interface Cipher {
   /** The caller's own folder and favourite mark (sync and the personal routes only). */
   folderId?: string | null;
   favorite?: boolean;
+  /** 1 when the master password is asked again before the item opens. */
+  reprompt?: number;
   attachments?: AttachmentData[] | null;
 }
 

@@ -164,6 +164,8 @@ const HISTORY = 5;
 export interface Placement {
   folderId: string | null;
   favorite: boolean;
+  /** 1: the master password is asked before the item opens; absent: as the item had it. */
+  reprompt?: 0 | 1;
 }
 
 /**
@@ -188,7 +190,7 @@ export async function buildCipher(
     organizationId: orgId,
     folderId: placement?.folderId ?? row?.folderId ?? null,
     favorite: placement?.favorite ?? row?.favorite ?? false,
-    reprompt: typeof row?.["reprompt"] === "number" ? row["reprompt"] : 0,
+    reprompt: placement?.reprompt ?? (typeof row?.["reprompt"] === "number" ? row["reprompt"] : 0),
     key: row?.key ?? null,
     name: (await seal(form.name.trim(), original?.before.name, row?.name)) ?? "",
     notes: await seal(form.notes, original?.before.notes, row?.notes),

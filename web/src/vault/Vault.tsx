@@ -184,6 +184,7 @@ function ItemPanel(p: {
   return (
     <VaultItemView
       key={id}
+      session={p.session}
       baseKey={key}
       vault={p.vault}
       item={p.item}

@@ -23,6 +23,7 @@ export function VaultEditor(p: {
   const source = p.target.kind === "new" ? null : p.target.item.row;
   const [folder, setFolder] = useState<string>(source?.folderId ?? NO_FOLDER);
   const [favorite, setFavorite] = useState<boolean>(source?.favorite ?? false);
+  const [reprompt, setReprompt] = useState<boolean>(source?.reprompt === 1);
   const [owner, setOwner] = useState<string>(MINE);
   const [chosen, setChosen] = useState<string[]>([]);
   const options = [{ value: NO_FOLDER, label: "No folder" }, ...p.vault.folders.map((f) => ({ value: f.id, label: f.decryptedName }))];
@@ -38,7 +39,7 @@ export function VaultEditor(p: {
       onCancel={p.onCancel}
       onDone={p.onDone}
       save={async (form, before) => {
-        const placement = { folderId: folder === NO_FOLDER ? null : folder, favorite };
+        const placement = { folderId: folder === NO_FOLDER ? null : folder, favorite, reprompt: reprompt ? 1 : 0 } as const;
         const orgId = source?.organizationId ?? null;
         const name = form.name.trim();
         if (p.target.kind === "edit") {
@@ -73,6 +74,7 @@ export function VaultEditor(p: {
       ) : null}
       <SelectField label="Folder" value={folder} options={options} onChange={setFolder} />
       <Checkbox label="Favourite" checked={favorite} onChange={setFavorite} />
+      <Checkbox label="Ask for the master password to open" checked={reprompt} onChange={setReprompt} />
     </ItemEditor>
   );
 }

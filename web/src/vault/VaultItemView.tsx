@@ -4,6 +4,7 @@
 // collections (org items), trash; from the trash, restore or delete for good after a confirmation.
 
 import { useEffect, useState } from "preact/hooks";
+import type { UnlockedSession } from "../app/areas";
 import { Button, ErrorMessage, Progress, SelectField, useFocus } from "../app/ui";
 import type { SymmetricKey } from "../crypto";
 import { ITEM_TYPES, type ItemField, PASSWORD_ROLES, decryptFields } from "../items/decrypt";
@@ -13,6 +14,7 @@ import { vaultApi } from "./api";
 import { Attachments } from "./Attachments";
 import { NO_FOLDER, type Vault, type VaultItem } from "./model";
 import { PasswordHistory } from "./PasswordHistory";
+import { Reprompt } from "./Reprompt";
 
 export interface VaultItemActions {
   onEdit: () => void;
@@ -24,7 +26,9 @@ export interface VaultItemActions {
   onClose: () => void;
 }
 
-export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vault: Vault; item: VaultItem }) {
+export function VaultItemView(
+  p: VaultItemActions & { session: UnlockedSession; baseKey: SymmetricKey; vault: Vault; item: VaultItem },
+) {
   // Opening the panel takes keyboard and screen reader focus to it.
   const heading = useFocus<HTMLHeadingElement>();
   const [fields, setFields] = useState<ItemField[] | null>(null);
@@ -34,9 +38,12 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
   const row = p.item.row;
   const [folder, setFolder] = useState<string>(row.folderId ?? NO_FOLDER);
   const trashed = Boolean(row.deletedDate);
+  // An item marked so stays closed (nothing decrypted) until the master password is typed again.
+  const [confirmed, setConfirmed] = useState(row.reprompt !== 1);
   const name = p.item.name;
 
   useEffect(() => {
+    if (!confirmed) return;
     let live = true;
     setFields(null);
     setConfirming(false);
@@ -48,7 +55,7 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
     return () => {
       live = false;
     };
-  }, [p.item]);
+  }, [p.item, confirmed]);
 
   const act = async (call: () => Promise<unknown>, message: string, stay = false) => {
     setError(null);
@@ -80,7 +87,8 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
           Close
         </Button>
       </div>
-      {fields === null && error === null ? <Progress text="Decrypting…" /> : null}
+      {!confirmed ? <Reprompt session={p.session} name={name} onConfirmed={() => setConfirmed(true)} /> : null}
+      {confirmed && fields === null && error === null ? <Progress text="Decrypting…" /> : null}
       {fields !== null ? (
         <ItemFieldList fields={fields}>
           <dt>Type</dt>
@@ -105,7 +113,7 @@ export function VaultItemView(p: VaultItemActions & { baseKey: SymmetricKey; vau
           ) : null}
         </ItemFieldList>
       ) : null}
-      {row.viewPassword !== false ? <PasswordHistory baseKey={p.baseKey} row={row} /> : null}
+      {row.viewPassword !== false && fields !== null ? <PasswordHistory baseKey={p.baseKey} row={row} /> : null}
       {fields !== null ? (
         <Attachments
           baseKey={p.baseKey}

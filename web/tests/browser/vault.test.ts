@@ -1,13 +1,14 @@
 // The personal vault in the browser, on SQLite and PostgreSQL: a member of an organization makes
 // folders (create, rename), one item of every type in their own vault (the login with custom
-// fields and an authenticator key whose live code must match RFC 6238), edits the login (a new
-// password from the generator, the old one to the history), attaches a file (stored encrypted,
-// downloaded in clear) and deletes it, clones the card, marks a favourite, moves an item to a
-// folder and deletes that folder, trashes, restores and purges the clone, adds a login straight
-// into the organization and changes its collections, shares the SSH key to the organization
-// (re-encrypted with the org key: the server then holds it under the org), and filters and
-// searches, then looks at it on a phone. Copying a password puts it on the clipboard and clears
-// it 30 s later, unless something else was copied since.
+// fields and an authenticator key whose live code must match RFC 6238; the note opens only after
+// the master password), edits the login (a new password from the generator, the old one to the
+// history), attaches a file (stored encrypted, downloaded in clear) and deletes it, clones the
+// card, marks a favourite, moves an item to a folder and deletes that folder, trashes, restores
+// and purges the clone, adds a login straight into the organization and changes its
+// collections, shares the SSH key to the organization (re-encrypted with the org key: the server
+// then holds it under the org), filters and searches, then looks at it on a phone. Copying a
+// password puts it on the clipboard and clears it 30 s later, unless something else was copied
+// since.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
@@ -33,6 +34,8 @@ const SSH = "Deploy key";
 const TEAM = "Team wiki";
 const ORG = "Vault & Co";
 const SECRET = "JBSWY3DPEHPK3PXP";
+/** The login's password field, not "Ask for the master password to open". */
+const PASSWORD_FIELD = /^Password( \(optional\))?$/;
 
 async function openVault(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/#/vault`);
@@ -80,7 +83,7 @@ function view(page: Page, name: string): Locator {
 async function open(page: Page, name: string): Promise<Locator> {
   await page.getByRole("button", { name: `View ${name}`, exact: true }).click();
   const v = view(page, name);
-  await v.getByText("Type", { exact: true }).waitFor(SLOW);
+  await v.getByRole("heading", { name, exact: true }).waitFor(SLOW);
   return v;
 }
 
@@ -142,7 +145,7 @@ portalTest(
     let form = page.getByRole("form", { name: "New login" });
     await form.getByLabel("Item name").fill(LOGIN);
     await form.getByLabel("Username").fill("admin@router.example");
-    await form.getByLabel("Password").fill("first-Passw0rd");
+    await form.getByLabel(PASSWORD_FIELD).fill("first-Passw0rd");
     await form.getByLabel("Authenticator key (TOTP)").fill(SECRET);
     await form.getByLabel("Website").fill("https://router.example");
     for (const [i, kind, name, value] of [
@@ -164,11 +167,25 @@ portalTest(
     assert.equal(await page.locator("i").count(), 0, "an item's name became HTML");
 
     // One item of every other type.
+    let opened: Locator;
     await page.getByRole("button", { name: "+ New secure note" }).click();
     form = page.getByRole("form", { name: "New secure note" });
     await form.getByLabel("Item name").fill(NOTE);
     await form.getByLabel("Notes").fill("Front 1234\nBack 5678");
+    await form.getByLabel("Ask for the master password to open").check();
     await save(page, form, "Save secure note", `${NOTE} was added.`);
+    // It opens only after the master password, typed again.
+    opened = await open(page, NOTE);
+    const reprompt = opened.getByRole("form", { name: `Open ${NOTE}` });
+    await reprompt.getByLabel("Master password").fill("not the password");
+    await reprompt.getByRole("button", { name: "Open item" }).click();
+    await reprompt.getByText("That is not your master password.").waitFor(SLOW);
+    assert.equal(await opened.getByText("Front 1234").count(), 0, "the note showed before the master password");
+    await screenshot("reprompt");
+    await reprompt.getByLabel("Master password").fill(PASSWORD);
+    await reprompt.getByRole("button", { name: "Open item" }).click();
+    await opened.getByText(/Front 1234/).waitFor(SLOW);
+    await opened.getByRole("button", { name: "Close" }).click();
 
     await page.getByRole("button", { name: "+ New card" }).click();
     form = page.getByRole("form", { name: "New card" });
@@ -202,7 +219,7 @@ portalTest(
     assert.equal((await sync()).length, 5);
 
     // The login read back: custom fields, the live code, a copied password that leaves the clipboard.
-    let opened = await open(page, LOGIN);
+    opened = await open(page, LOGIN);
     await opened.getByText("Rack", { exact: true }).waitFor();
     await opened.getByRole("button", { name: "Show pin" }).click();
     await opened.getByText("4321", { exact: true }).waitFor();
@@ -228,7 +245,7 @@ portalTest(
     const unedited = (await sync()).find((i) => i.login);
     await opened.getByRole("button", { name: "Edit", exact: true }).click();
     form = page.getByRole("form", { name: `Edit ${LOGIN}` });
-    assert.equal(await form.getByLabel("Password").inputValue(), "first-Passw0rd");
+    assert.equal(await form.getByLabel(PASSWORD_FIELD).inputValue(), "first-Passw0rd");
     assert.equal(await form.getByLabel("Field 2 value").inputValue(), "4321");
     // The new password from the generator: 32 characters, no symbols.
     await form.getByRole("button", { name: "Generate" }).click();
@@ -238,7 +255,7 @@ portalTest(
     await generator.locator("output").filter({ hasText: /^[A-Za-z0-9]{32}$/ }).waitFor();
     await screenshot("generator");
     await generator.getByRole("button", { name: "Use this value" }).click();
-    const generated = await form.getByLabel("Password").inputValue();
+    const generated = await form.getByLabel(PASSWORD_FIELD).inputValue();
     assert.match(generated, /^[A-Za-z0-9]{32}$/);
     await save(page, form, "Save changes", `${LOGIN} was saved.`);
     opened = await open(page, LOGIN);
