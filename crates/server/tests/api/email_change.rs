@@ -283,3 +283,57 @@ both_databases!(without_mail_both_steps_refuse, |app: TestApp| async move {
     );
     app.client.login(&old).await.expect("nothing changed");
 });
+
+with_world!(
+    memberships_follow_the_account_and_old_invitations_do_not,
+    |w: World| async move {
+        use crate::member_support::{invite, join, org, Stage};
+        let app = &w.app;
+        let acme = org(app, 5).await;
+        let (old, session, membership) =
+            join(&w, &acme, "member", 2, Value::Null, Stage::Confirmed).await;
+        // A second organization's invitation, still open, to the old address.
+        let other = org(app, 5).await;
+        let (invited, token) = invite(&w, &other, &old.email, 2, Value::Null).await;
+
+        let target = fresh_address("member-moved");
+        let r = request_code(&session, &old, &target).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let code = mailed_code(&w, &target).await;
+        let new = moved_to(&old, &target);
+        let r = session
+            .post("/api/accounts/email", change_body(&old, &new, &code))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let moved = app.client.login(&new).await.expect("moved");
+
+        // Still a confirmed member (rows refer to the account, not the address).
+        let r = moved.get("/api/sync?excludeDomains=true").await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        let orgs = r.json["profile"]["organizations"].as_array().unwrap();
+        assert!(
+            orgs.iter()
+                .any(|o| o["id"] == json!(acme.id) && o["status"] == 2),
+            "{orgs:?}"
+        );
+        // The owner's member list shows the new address.
+        let r = acme
+            .owner
+            .get(&format!("/api/organizations/{}/users", acme.id))
+            .await;
+        let row = r.json["data"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|m| m["id"] == json!(membership)))
+            .unwrap_or_else(|| panic!("member listed: {}", r.text));
+        assert_eq!(row["email"], json!(target), "{row}");
+
+        // The invitation was for the old address: it no longer matches this account.
+        let r = moved
+            .post(
+                &format!("/api/organizations/{}/users/{invited}/accept", other.id),
+                json!({ "token": token }),
+            )
+            .await;
+        assert_refused(&r, "User email does not match invite.");
+    }
+);
