@@ -6,68 +6,13 @@
 // in the Admin Console. The member's old bw session is refused, the old password no longer
 // signs in, and `bw login` with the new one reads every item.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { constants, createCipheriv, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { portalTest, type Server } from "./harness/index.js";
-import { repoDir } from "./harness/paths.js";
+import { Bw } from "./harness/bw.js";
 import { PASSWORD, SLOW, accessToken, api, heading, newEmail, register, signIn, unlock } from "./account-helpers.js";
 
-const run = promisify(execFile);
 const NEW_PASSWORD = "recovered lantern orbit 42";
 const ENTERPRISE_ANNUALLY = 20;
-
-function bwBin(): string {
-  const bin = process.env["BW_BIN"] || path.join(repoDir, "e2e", "node_modules", ".bin", "bw");
-  assert.ok(existsSync(bin), `no bw at ${bin}: run \`npm ci\` in e2e/ or set BW_BIN`);
-  return bin;
-}
-
-/** One person's `bw`: its own state directory, the test CA trusted, never a prompt. */
-class Bw {
-  private readonly appdata = mkdtempSync(path.join(os.tmpdir(), "bulwark-bw-"));
-  private session: string | undefined;
-
-  constructor(private readonly server: Server) {}
-
-  async run(...args: string[]): Promise<string> {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (!k.startsWith("BW_")) env[k] = v;
-    }
-    Object.assign(env, {
-      BITWARDENCLI_APPDATA_DIR: this.appdata,
-      NODE_EXTRA_CA_CERTS: this.server.caCert,
-      BW_NOINTERACTION: "true",
-      NODE_NO_WARNINGS: "1",
-      ...(this.session ? { BW_SESSION: this.session } : {}),
-    });
-    try {
-      const { stdout } = await run(bwBin(), args, { env, timeout: 120_000, maxBuffer: 16 << 20 });
-      return stdout.trim();
-    } catch (e) {
-      const failure = e as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`bw ${args[0]} ${args[1] ?? ""} failed: ${failure.stderr || failure.stdout || failure.message}`);
-    }
-  }
-
-  async login(email: string, password: string): Promise<void> {
-    await this.run("config", "server", this.server.url);
-    this.session = await this.run("login", email, password, "--raw");
-    assert.ok(this.session, "bw login gave no session");
-  }
-
-  async json<T>(...args: string[]): Promise<T> {
-    return JSON.parse(await this.run(...args)) as T;
-  }
-
-  remove(): void {
-    rmSync(this.appdata, { recursive: true, force: true });
-  }
-}
 
 /** Node's fetch knows nothing of the test CA: checks are off for calls to our own loopback server. */
 async function overTls<T>(work: () => Promise<T>): Promise<T> {

@@ -4,72 +4,10 @@
 // shown in the portal, edited there (password and notes), and bw reads the edit after a sync,
 // the custom field and the website untouched and the old password in the item's history.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import type { Locator, Page } from "playwright-core";
 import { portalTest, type Server } from "./harness/index.js";
-import { repoDir } from "./harness/paths.js";
+import { Bw } from "./harness/bw.js";
 import { PASSWORD, SLOW, accessToken, createOrganization, newEmail, register } from "./account-helpers.js";
-
-const run = promisify(execFile);
-
-/** The official CLI: BW_BIN (scripts/test.sh sets it), else the pinned one under e2e/. */
-function bwBin(): string {
-  const bin = process.env["BW_BIN"] || path.join(repoDir, "e2e", "node_modules", ".bin", "bw");
-  assert.ok(existsSync(bin), `no bw at ${bin}: run \`npm ci\` in e2e/ or set BW_BIN`);
-  return bin;
-}
-
-/** One person's `bw`: its own state directory, the test CA trusted, never a prompt. */
-class Bw {
-  private readonly appdata = mkdtempSync(path.join(os.tmpdir(), "bulwark-bw-"));
-  private session: string | undefined;
-  readonly calls: string[] = [];
-
-  constructor(private readonly server: Server) {}
-
-  async run(...args: string[]): Promise<string> {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      // Whatever the developer's shell has must not leak into the test's CLI.
-      if (!k.startsWith("BW_")) env[k] = v;
-    }
-    Object.assign(env, {
-      BITWARDENCLI_APPDATA_DIR: this.appdata,
-      NODE_EXTRA_CA_CERTS: this.server.caCert,
-      BW_NOINTERACTION: "true",
-      NODE_NO_WARNINGS: "1",
-      ...(this.session ? { BW_SESSION: this.session } : {}),
-    });
-    const started = Date.now();
-    try {
-      const { stdout } = await run(bwBin(), args, { env, timeout: 120_000, maxBuffer: 16 << 20 });
-      return stdout.trim();
-    } catch (e) {
-      const failure = e as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`bw ${args[0]} ${args[1] ?? ""} failed: ${failure.stderr || failure.stdout || failure.message}`);
-    } finally {
-      this.calls.push(`${args.slice(0, 2).join(" ")} ${Date.now() - started} ms`);
-    }
-  }
-
-  async login(email: string): Promise<void> {
-    await this.run("config", "server", this.server.url);
-    this.session = await this.run("login", email, PASSWORD, "--raw");
-    assert.ok(this.session, "bw login gave no session");
-  }
-
-  async json<T>(...args: string[]): Promise<T> {
-    return JSON.parse(await this.run(...args)) as T;
-  }
-
-  remove(): void {
-    rmSync(this.appdata, { recursive: true, force: true });
-  }
-}
 
 interface BwItem {
   id: string;
@@ -146,7 +84,7 @@ portalTest(
 
     const bw = new Bw(server);
     try {
-      await bw.login(owner);
+      await bw.login(owner, PASSWORD);
       assert.equal(await bw.run("sync"), "Syncing complete.");
       const listed = await bw.json<BwItem[]>("list", "items", "--organizationid", orgId);
       assert.equal(listed.length, 2, JSON.stringify(listed));
