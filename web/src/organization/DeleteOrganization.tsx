@@ -4,7 +4,7 @@
 import { refreshProfile } from "../app/session";
 import { navigate } from "../app/router";
 import { extrasApi } from "./extrasApi";
-import { MasterPasswordForm } from "./MasterPasswordForm";
+import { MasterPasswordForm } from "../app/MasterPasswordForm";
 
 export function DeleteOrganization(p: { orgId: string; orgName: string }) {
   return (

@@ -7,7 +7,7 @@ import { Notice, SelectField } from "../app/ui";
 import type { OrgAreaProps } from "./AdminConsole";
 import { encryptedExport, plainExport } from "./exportFormat";
 import { extrasApi } from "./extrasApi";
-import { MasterPasswordForm } from "./MasterPasswordForm";
+import { MasterPasswordForm } from "../app/MasterPasswordForm";
 
 type ExportKind = "encrypted" | "plain";
 

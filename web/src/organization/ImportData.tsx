@@ -9,17 +9,15 @@ import type { OrgAreaProps } from "./AdminConsole";
 import { orgApi } from "./api";
 import { decryptCollections } from "./decrypt";
 import { extrasApi } from "./extrasApi";
-import { openEncryptedExport } from "./importDecrypt";
-import { type ImportFormat, parseImport } from "./importParse";
+import { ImportProblems } from "../items/ImportProblems";
+import { openEncryptedExport } from "../items/importDecrypt";
+import { type ImportFormat, parseImport } from "../items/importParse";
 import { buildImportRequest } from "./importRequest";
 
 const FORMATS: { value: ImportFormat; label: string }[] = [
   { value: "bitwarden-csv", label: "Bitwarden (csv)" },
   { value: "bitwarden-json", label: "Bitwarden (json)" },
 ];
-
-/** How many problems are listed; the count says if there are more. */
-const SHOWN_PROBLEMS = 20;
 
 export function ImportData(p: OrgAreaProps) {
   const titleId = useId("import");
@@ -71,17 +69,7 @@ export function ImportData(p: OrgAreaProps) {
           onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
         />
       </div>
-      {problems.length > 0 ? (
-        <div class="alert alert-error" role="alert">
-          <p>Nothing was imported: the file has {problems.length === 1 ? "a problem" : `${problems.length} problems`}.</p>
-          <ul>
-            {problems.slice(0, SHOWN_PROBLEMS).map((problem, i) => (
-              <li key={i}>{problem}</li>
-            ))}
-          </ul>
-          {problems.length > SHOWN_PROBLEMS ? <p>…and {problems.length - SHOWN_PROBLEMS} more.</p> : null}
-        </div>
-      ) : null}
+      <ImportProblems problems={problems} />
       <ErrorMessage error={error} />
       {imported !== null ? (
         <Notice kind="success">

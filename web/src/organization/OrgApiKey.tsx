@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { Notice } from "../app/ui";
 import { type OrgApiKey as Key, extrasApi } from "./extrasApi";
-import { MasterPasswordForm } from "./MasterPasswordForm";
+import { MasterPasswordForm } from "../app/MasterPasswordForm";
 
 export function OrgApiKey(p: { orgId: string }) {
   const [key, setKey] = useState<Key | null>(null);

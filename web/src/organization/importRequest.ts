@@ -6,7 +6,7 @@ import { type SymmetricKey, encryptString } from "../crypto";
 import type { CipherRequest } from "../items/cipher";
 import { buildCipher } from "../items/itemFields";
 import type { Collection } from "./decrypt";
-import type { ParsedImport } from "./importParse";
+import type { ParsedImport } from "../items/importParse";
 
 export interface ImportOrgRequest {
   collections: { id: string | null; name: string; externalId: null }[];

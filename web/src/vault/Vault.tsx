@@ -16,6 +16,7 @@ import { ItemCollections } from "./ItemCollections";
 import { NO_FILTER, type SummaryCache, type Vault as Loaded, type VaultFilter, baseKeyOf, loadVault, matches } from "./model";
 import { ShareItem } from "./ShareItem";
 import { VaultEditor } from "./VaultEditor";
+import { VaultImportExport } from "./VaultImportExport";
 import { VaultItemView } from "./VaultItemView";
 import { VaultTable } from "./VaultTable";
 
@@ -30,7 +31,7 @@ const NEW_ITEMS: { type: EditableType; label: string }[] = [
 /** What is open beside the list; items by id, so a reload shows their new state. */
 type Panel =
   | { kind: "view" | "share" | "collections"; id: string }
-  | { kind: "folders" }
+  | { kind: "folders" | "import-export" }
   | EditorTarget<VaultCipher>;
 
 export function Vault(p: { session: UnlockedSession }) {
@@ -92,6 +93,13 @@ export function Vault(p: { session: UnlockedSession }) {
               </Button>
               <Button
                 kind="secondary"
+                aria-expanded={panel?.kind === "import-export" ? "true" : "false"}
+                onClick={() => start({ kind: "import-export" })}
+              >
+                Import / export
+              </Button>
+              <Button
+                kind="secondary"
                 aria-pressed={filter.trash ? "true" : "false"}
                 onClick={() => {
                   setFilter({ ...filter, trash: !filter.trash });
@@ -122,6 +130,14 @@ export function Vault(p: { session: UnlockedSession }) {
               userKey={userKey}
               folders={vault.folders}
               onChanged={(m) => changed(m, { kind: "folders" })}
+              onClose={() => setPanel(null)}
+            />
+          ) : null}
+          {panel?.kind === "import-export" ? (
+            <VaultImportExport
+              userKey={userKey}
+              folders={vault.folders}
+              onImported={(m) => changed(m, { kind: "import-export" })}
               onClose={() => setPanel(null)}
             />
           ) : null}

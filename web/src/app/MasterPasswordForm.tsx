@@ -1,12 +1,12 @@
 // A form that asks for the master password before a sensitive action (export, the API key,
-// deleting the organization) and hands the action its hash; a wrong password is said next to
+// deleting the organization, the vault's export) and hands the action its hash; a wrong password is said next to
 // the field, any other refusal next to the buttons.
 
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { placeErrors } from "../app/forms";
-import { masterPasswordHashFor } from "../app/session";
-import { Button, ErrorMessage, TextField, useId } from "../app/ui";
+import { placeErrors } from "./forms";
+import { masterPasswordHashFor } from "./session";
+import { Button, ErrorMessage, TextField, useId } from "./ui";
 
 export interface PasswordAction {
   label: string;

@@ -2,7 +2,7 @@
 // for reading the organization's own encrypted export back in.
 
 import type { SymmetricKey } from "../crypto";
-import { decryptOr } from "../items/decrypt";
+import { decryptOr } from "./decrypt";
 
 /** An EncString as the server stores them: `<type>.<base64>|<base64>[|<base64>]`. */
 const ENC_STRING = /^\d+\.[A-Za-z0-9+/=]+\|[A-Za-z0-9+/=|]+$/;

@@ -1,17 +1,21 @@
 // Reading an import file into items in clear, before anything is encrypted or sent: Bitwarden
 // JSON (unencrypted, personal or organization export) and Bitwarden CSV (the organization's
-// columns, or the personal ones with `folder`). Every problem is collected with the line (CSV)
-// or item (JSON) it is on; one problem means nothing is imported.
+// columns with `collections`, or the personal ones with `folder` and `favorite`). Shared by the
+// Admin Console (groups are collections) and the personal vault (the group is the folder).
+// Every problem is collected with the line (CSV) or item (JSON) it is on; one problem means
+// nothing is imported.
 
-import { type CustomField, type EditableType, FORM_FIELDS, type ItemForm } from "../items/itemFields";
+import { type CustomField, type EditableType, FORM_FIELDS, type ItemForm } from "./itemFields";
 
 export interface ImportedItem {
   form: ItemForm;
   /** Members of the type's object the editor does not show (an identity's SSN…), in clear. */
   extra: Record<string, string>;
-  /** Names of the collections the item goes into. */
+  /** Names of the collections (or, in a personal file, the folder) the item goes into. */
   collections: string[];
   reprompt: 0 | 1;
+  /** Kept by a personal import; an organization's items have no favourite mark. */
+  favorite: boolean;
 }
 
 export interface ParsedImport {
@@ -159,7 +163,8 @@ export function parseBitwardenCsv(text: string): ParseResult {
       form.uris = splitList(get("login_uri"));
     }
     const collections = columns.includes("collections") ? splitList(get("collections")) : splitList(get("folder"));
-    items.push({ form, extra: {}, collections, reprompt: reprompt === "1" ? 1 : 0 });
+    const favorite = ["1", "true"].includes(get("favorite").trim().toLowerCase());
+    items.push({ form, extra: {}, collections, reprompt: reprompt === "1" ? 1 : 0, favorite });
   }
   return result(items, problems);
 }
@@ -195,7 +200,7 @@ export function parseBitwardenJson(text: string): ParseResult {
   if (doc["encrypted"] === true) {
     return {
       ok: false,
-      problems: ["This export is encrypted: export it again unencrypted, or use this organization's own encrypted export."],
+      problems: ["This export is encrypted: export it again unencrypted, or import it into the vault whose key it is encrypted with."],
     };
   }
   const groupNames = new Map<string, string>();
@@ -241,7 +246,7 @@ export function parseBitwardenJson(text: string): ParseResult {
       ...(typeof raw["folderId"] === "string" ? [raw["folderId"]] : []),
     ];
     const collections = ids.map((id) => groupNames.get(str(id))).filter((n): n is string => Boolean(n));
-    items.push({ form, extra, collections, reprompt: raw["reprompt"] === 1 ? 1 : 0 });
+    items.push({ form, extra, collections, reprompt: raw["reprompt"] === 1 ? 1 : 0, favorite: raw["favorite"] === true });
   }
   return result(items, problems);
 }
