@@ -152,6 +152,8 @@ portalTest("admin console reports", async ({ page, server, screenshot }) => {
     collections: { name: string }[];
     items: { name: string; login?: { password: string } | null }[];
   };
+  // The event is recorded after the download: the notice says when both are done.
+  await exportForm.getByText(/4 items exported to .*_encrypted\.json\./).waitFor(SLOW);
   assert.equal(encrypted.encrypted, true);
   assert.match(encrypted.encKeyValidation_DO_NOT_EDIT, /^2\./);
   assert.equal(encrypted.items.length, 4);
