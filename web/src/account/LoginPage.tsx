@@ -44,8 +44,10 @@ export function LoginPage({ params, reason, signupsOpen }: Props) {
   const [emailError, setEmailError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState<LoginAttempt | null>(null);
   const [providers, setProviders] = useState<readonly number[]>([]);
-  const emailRef = useFocus<HTMLInputElement>(!email);
-  const passwordRef = useFocus<HTMLInputElement>(Boolean(email));
+  // Where focus starts is decided once: typing the first letter of the address must not move it.
+  const [emailKnown] = useState(Boolean(email));
+  const emailRef = useFocus<HTMLInputElement>(!emailKnown);
+  const passwordRef = useFocus<HTMLInputElement>(emailKnown);
   const busyRef = useRef(false);
 
   const done = () => {
