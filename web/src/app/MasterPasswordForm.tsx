@@ -1,6 +1,6 @@
-// A form that asks for the master password before a sensitive action (export, the API key,
-// deleting the organization, the vault's export) and hands the action its hash; a wrong password is said next to
-// the field, any other refusal next to the buttons.
+// A form that asks for the master password before a sensitive action (an organization's or the
+// personal vault's export, the API key, deleting the organization) and hands the action its
+// hash; a wrong password is said next to the field, any other refusal next to the buttons.
 
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
