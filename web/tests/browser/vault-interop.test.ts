@@ -4,12 +4,15 @@
 // and identity with every member) is read back by `bw list items` field by field. One item of
 // every type made with `bw create item` is opened in the portal, which must show each field as
 // bw stored it; a login edited in the portal is read back by bw with the edit and nothing else
-// changed. bw calls are few (each costs seconds): one sync and one list per direction.
+// changed. Then a member whose collection access is "Can view, except passwords" opens an org
+// login bw made: no password, authenticator key or hidden field is shown, and it cannot be edited.
+// bw calls are few (each costs seconds): one sync and one list per direction.
 import assert from "node:assert/strict";
+import { constants, createCipheriv, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
 import { Bw } from "./harness/bw.js";
-import { PASSWORD, SLOW, newEmail, register } from "./account-helpers.js";
+import { PASSWORD, SLOW, accessToken, api, newEmail, register } from "./account-helpers.js";
 
 const SECRET = "JBSWY3DPEHPK3PXP";
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----";
@@ -88,6 +91,55 @@ interface BwItem {
   passwordHistory?: { password: string }[] | null;
 }
 
+const ORG = "Round Trip Org";
+
+/** Node's fetch knows nothing of the test CA: checks are off for calls to our own loopback server. */
+async function overTls<T>(work: () => Promise<T>): Promise<T> {
+  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
+  try {
+    return await work();
+  } finally {
+    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
+  }
+}
+
+function encrypt(key: Buffer, data: Buffer): string {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-cbc", key.subarray(0, 32), iv);
+  const ct = Buffer.concat([cipher.update(data), cipher.final()]);
+  const mac = createHmac("sha256", key.subarray(32, 64)).update(Buffer.concat([iv, ct])).digest();
+  return `2.${iv.toString("base64")}|${ct.toString("base64")}|${mac.toString("base64")}`;
+}
+
+function wrapFor(publicKeyB64: string, data: Buffer): string {
+  const key = createPublicKey({ key: Buffer.from(publicKeyB64, "base64"), format: "der", type: "spki" });
+  return `4.${publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, data).toString("base64")}`;
+}
+
+/** An org made as the owner's client does; its id and key (the member is confirmed with it). */
+async function organization(url: string, token: string, owner: string): Promise<{ id: string; key: Buffer }> {
+  const keys = await api<{ publicKey: string }>(url, token, "GET", "/api/accounts/keys");
+  const orgKey = randomBytes(64);
+  const pair = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "der" },
+    privateKeyEncoding: { type: "pkcs8", format: "der" },
+  });
+  const org = await api<{ id: string }>(url, token, "POST", "/api/organizations", {
+    name: ORG,
+    billingEmail: owner,
+    planType: 17,
+    key: wrapFor(keys.publicKey, orgKey),
+    keys: { publicKey: pair.publicKey.toString("base64"), encryptedPrivateKey: encrypt(orgKey, pair.privateKey) },
+    collectionName: encrypt(orgKey, Buffer.from("Default collection")),
+    additionalSeats: 3,
+    useSecretsManager: false,
+    paymentMethodType: null,
+    initiationPath: "New organization creation in-product",
+  });
+  return { id: org.id, key: orgKey };
+}
+
 async function openVault(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/#/vault`);
   await page.reload();
@@ -134,7 +186,7 @@ async function shownFields(page: Page, name: string): Promise<Record<string, str
 
 portalTest(
   "vault bw round trip",
-  async ({ page, server, screenshot }) => {
+  async ({ page, server, newPage, screenshot }) => {
     const email = newEmail("roundtrip");
     await register(page, server.url, email);
     await openVault(page, server.url);
@@ -250,10 +302,10 @@ portalTest(
       assert.deepEqual({ ...ssh.sshKey }, { privateKey: PRIVATE_KEY, publicKey: PUBLIC_KEY, keyFingerprint: "SHA256:portalFingerprint" });
 
       // bw → portal: one item of every type, every field filled.
-      const base = { organizationId: null, collectionIds: null, folderId: null, favorite: false, reprompt: 0, fields: [] };
+      const personal = { organizationId: null, collectionIds: null, folderId: null, favorite: false, reprompt: 0, fields: [] };
       const none = { login: null, secureNote: null, card: null, identity: null, sshKey: null };
       const cliLogin = await bw.createItem<BwItem>({
-        ...base,
+        ...personal,
         ...none,
         type: 1,
         name: "CLI login",
@@ -275,9 +327,9 @@ portalTest(
           totp: SECRET,
         },
       });
-      await bw.createItem({ ...base, ...none, type: 2, name: "CLI note", notes: "Safe 0451", secureNote: { type: 0 } });
+      await bw.createItem({ ...personal, ...none, type: 2, name: "CLI note", notes: "Safe 0451", secureNote: { type: 0 } });
       await bw.createItem({
-        ...base,
+        ...personal,
         ...none,
         type: 3,
         name: "CLI card",
@@ -285,9 +337,9 @@ portalTest(
         card: { cardholderName: "John Roe", brand: "Visa", number: "4111111111111111", expMonth: "12", expYear: "2030", code: "321" },
       });
       const cliIdentity = { ...IDENTITY_VALUES, firstName: "John", lastName: "Roe", email: "john@cli.example" };
-      await bw.createItem({ ...base, ...none, type: 4, name: "CLI identity", notes: null, identity: cliIdentity });
+      await bw.createItem({ ...personal, ...none, type: 4, name: "CLI identity", notes: null, identity: cliIdentity });
       await bw.createItem({
-        ...base,
+        ...personal,
         ...none,
         type: 5,
         name: "CLI SSH key",
@@ -363,6 +415,68 @@ portalTest(
       assert.equal(edited.favorite, true);
       assert.equal(edited.notes, "made by bw");
       assert.equal(edited.passwordHistory?.length ?? 0, 0, "an unchanged password went to the history");
+
+      // A member who may view the org's collection, except passwords.
+      const member = newEmail("viewer");
+      const token = await accessToken(page);
+      const call = <T>(method: string, p: string, body?: unknown) => overTls(() => api<T>(server.url, token, method, p, body));
+      const org = await overTls(() => organization(server.url, token, email));
+      const base = `/api/organizations/${org.id}`;
+      const collectionId = (await call<{ data: { id: string }[] }>("GET", `${base}/collections`)).data[0]?.id ?? "";
+      await call("POST", `${base}/users/invite`, {
+        emails: [member],
+        type: 2,
+        collections: [{ id: collectionId, readOnly: true, hidePasswords: true, manage: false }],
+        groups: [],
+        permissions: null,
+        accessSecretsManager: false,
+      });
+      const memberPage = await newPage();
+      await register(memberPage, server.url, member);
+      await memberPage.goto(await server.mail.link(member, "/#/accept-organization?"));
+      await memberPage.getByRole("button", { name: "Accept invitation" }).click();
+      await memberPage.getByText(`You joined ${ORG}.`).waitFor(SLOW);
+      const users = await call<{ data: { id: string; email: string }[] }>("GET", `${base}/users`);
+      const memberId = users.data.find((u) => u.email === member)?.id ?? "";
+      const memberKeys = await call<{ data: { key: string }[] }>("POST", `${base}/users/public-keys`, { ids: [memberId] });
+      await call("POST", `${base}/users/${memberId}/confirm`, { key: wrapFor(memberKeys.data[0]?.key ?? "", org.key) });
+
+      // The owner's bw puts a login with every kind of secret into that collection.
+      assert.equal(await bw.run("sync"), "Syncing complete.");
+      await bw.createItem({
+        ...personal,
+        ...none,
+        organizationId: org.id,
+        collectionIds: [collectionId],
+        type: 1,
+        name: "Shared router",
+        notes: "ask the owner",
+        fields: [
+          { name: "Rack", value: "R7", type: 0, linkedId: null },
+          { name: "PIN", value: "2468", type: 1, linkedId: null },
+        ],
+        login: { uris: [{ match: null, uri: "https://router.example" }], username: "admin", password: "shared-Passw0rd", totp: SECRET },
+      });
+      await openVault(memberPage, server.url);
+      assert.deepEqual(await shownFields(memberPage, "Shared router"), {
+        Type: "Login",
+        Vault: ORG,
+        Collections: "Default collection",
+        Folder: "No folder",
+        Favourite: "No",
+        Name: "Shared router",
+        Username: "admin",
+        Website: "https://router.example",
+        Notes: "ask the owner",
+        Rack: "R7",
+      });
+      const shared = memberPage.getByRole("region", { name: "Shared router" });
+      assert.equal(await shared.getByText("Verification code").count(), 0, "the live code of a hidden key is shown");
+      assert.equal(await shared.getByRole("button", { name: "Copy password" }).count(), 0);
+      for (const action of ["Edit", "Clone", "Move to trash", "Change collections"]) {
+        assert.equal(await shared.getByRole("button", { name: action, exact: true }).count(), 0, `${action} is offered`);
+      }
+      await screenshot("view-except-passwords", memberPage);
     } finally {
       console.log(`bw calls: ${bw.calls.join(", ")}`);
       bw.remove();
