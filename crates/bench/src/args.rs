@@ -116,6 +116,11 @@ pub struct Args {
     #[arg(long, default_value = "web/tests/bench/members-page.mjs")]
     pub members_browser_script: PathBuf,
 
+    /// The sync phase's browser script: the personal vault page of the largest `--vault-sizes`
+    /// vault (skipped, like the browser phase, with `--browser false`).
+    #[arg(long, default_value = "web/tests/bench/vault-page.mjs")]
+    pub vault_browser_script: PathBuf,
+
     /// Node.js, which runs the browser phase's script.
     #[arg(long, default_value = "node")]
     pub node: PathBuf,

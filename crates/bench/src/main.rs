@@ -22,6 +22,7 @@ mod server;
 mod stats;
 mod target;
 mod targets;
+mod vault_page;
 
 use anyhow::Context;
 use clap::Parser;

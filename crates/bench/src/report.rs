@@ -5,6 +5,7 @@ use crate::orgs::members_page::MembersPageOutcome;
 use crate::results::{mib, Results, SyncMemory};
 use crate::stats::Latency;
 use crate::targets::Check;
+use crate::vault_page::VaultPageOutcome;
 use std::fmt::Write;
 
 pub fn markdown(r: &Results) -> String {
@@ -68,6 +69,7 @@ pub fn markdown(r: &Results) -> String {
     );
     load_rows(r, &mut rows);
     org_rows(r, &mut rows);
+    vault_page_rows(r, &mut rows);
     members_page_rows(r, &mut rows);
     browser_rows(r, &mut rows);
     if let Some(idle) = &r.idle_memory {
@@ -265,6 +267,62 @@ fn org_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
             ),
         );
     }
+}
+
+/// The personal vault page of the largest vault (with the targets).
+fn vault_page_rows(r: &Results, rows: &mut Vec<[String; 4]>) {
+    let v = match &r.vault_page {
+        None => return,
+        Some(VaultPageOutcome::Skipped { reason }) => {
+            rows.push([
+                "browser: vault page".into(),
+                format!("skipped: {reason}"),
+                "—".into(),
+                String::new(),
+            ]);
+            return;
+        }
+        Some(VaultPageOutcome::Measured(v)) => v,
+    };
+    let p = &v.page;
+    let judged = |id: &str| {
+        r.checks
+            .iter()
+            .find(|c| c.id == id)
+            .map_or((String::new(), String::new()), |c| {
+                (c.target_text(), c.verdict().to_owned())
+            })
+    };
+    let what = format!(
+        "Vault page, {} items, Chromium (median of {})",
+        thousands(v.items),
+        v.runs
+    );
+    let (t, val) = judged("vault_page_first_rows");
+    rows.push([
+        format!("{what}: navigation to the first rows painted"),
+        format!(
+            "{} ({} in the DOM; after a reload, Unlock click to first rows {:.0} ms)",
+            span(&p.first_rows),
+            opt_ms(p.first_rows.dom_median_ms),
+            p.unlock_to_first_rows.median_ms
+        ),
+        t,
+        val,
+    ]);
+    let (t, val) = judged("vault_page_search");
+    rows.push([
+        format!("{what}: search “{}” to its row painted", p.search_text),
+        format!(
+            "{} (cleared: {:.0} ms; load average {:.2} / {:.2})",
+            span(&p.search),
+            p.search_cleared.median_ms,
+            v.load_before,
+            v.load_after
+        ),
+        t,
+        val,
+    ]);
 }
 
 /// The Admin Console's Members page of the large organization (with the targets).

@@ -9,6 +9,7 @@ use crate::rss_sampler::RssSamples;
 use crate::seed::SeedMethod;
 use crate::stats::Latency;
 use crate::targets::Check;
+use crate::vault_page::VaultPageOutcome;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +22,9 @@ pub struct Results {
     pub load: Option<LoadResult>,
     pub syncs: Vec<SyncResult>,
     pub sync_memory: Option<SyncMemory>,
+    /// The personal vault page of the largest vault in headless Chromium; `None` with
+    /// `--browser false`, `skipped` with the reason when the browser or Node.js is missing.
+    pub vault_page: Option<VaultPageOutcome>,
     pub create: Throughput,
     pub login: LoginResult,
     /// `None` when skipped with `--org-count 0`.

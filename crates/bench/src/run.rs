@@ -110,6 +110,7 @@ async fn phases(
 
     let mut syncs = Vec::new();
     let mut sync_memory = None;
+    let mut vault_page = None;
     let largest = sizes[sizes.len() - 1];
     for (&size, user) in sizes.iter().zip(&sync_users) {
         let (seeded_by, seed_seconds) = {
@@ -129,6 +130,9 @@ async fn phases(
             sync_memory = Some(sampling.finish(size)?);
         }
         phase_log.note(format!("syncing {size} items"))?;
+        if size == largest && args.browser {
+            vault_page = Some(crate::vault_page::phase(args, base_url, user, size).await?);
+        }
         syncs.push(SyncResult {
             items: size,
             seeded_by,
@@ -193,6 +197,7 @@ async fn phases(
         load,
         syncs,
         sync_memory,
+        vault_page,
         create,
         login,
         org_sync,

@@ -3,6 +3,7 @@
 use crate::browser::{BrowserOutcome, FILTER_MAX_MS, FIRST_ROWS_MAX_MS};
 use crate::orgs::members_page::{self, MembersPageOutcome};
 use crate::results::{mib, Results};
+use crate::vault_page::{self, VaultPageOutcome};
 use serde::Serialize;
 
 pub const SYNC_MEDIAN_MAX_MS: f64 = 50.0;
@@ -146,6 +147,24 @@ pub fn evaluate(r: &Results) -> Vec<Check> {
                 "MiB",
             ));
         }
+    }
+    if let Some(VaultPageOutcome::Measured(v)) = &r.vault_page {
+        checks.push(Check::new(
+            "vault_page_first_rows",
+            format!("Vault page of {} items: first rows, median", v.items),
+            v.page.first_rows.median_ms,
+            Bound::AtMost,
+            vault_page::FIRST_ROWS_MAX_MS,
+            "ms",
+        ));
+        checks.push(Check::new(
+            "vault_page_search",
+            format!("Vault page of {} items: search, median", v.items),
+            v.page.search.median_ms,
+            Bound::AtMost,
+            vault_page::SEARCH_MAX_MS,
+            "ms",
+        ));
     }
     if let Some(MembersPageOutcome::Measured(m)) = &r.members_page {
         checks.push(Check::new(
