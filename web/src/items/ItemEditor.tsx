@@ -10,6 +10,7 @@ import type { Cipher } from "./cipher";
 import { ITEM_TYPES, type Item } from "./decrypt";
 import { ItemFormFields } from "./ItemFormFields";
 import { type EditableType, type ItemForm, emptyForm, readForm } from "./itemFields";
+import { useReturnFocus } from "./returnFocus";
 
 export type EditorTarget<R extends Cipher = Cipher> =
   | { kind: "new"; type: EditableType }
@@ -28,10 +29,13 @@ export function ItemEditor(p: {
   unreadable: string;
   /** The caller's own controls, under the fields. */
   children?: ComponentChildren;
+  /** Where focus goes when the editor closes and the control that opened it is gone. */
+  returnFocus?: () => HTMLElement | null;
 }) {
   const source = p.target.kind === "new" ? null : p.target.item;
   // Opening the panel takes keyboard and screen reader focus to it.
   const heading = useFocus<HTMLHeadingElement>();
+  useReturnFocus(p.returnFocus);
   const [before, setBefore] = useState<ItemForm | null>(p.target.kind === "new" ? emptyForm(p.target.type) : null);
   const [form, setForm] = useState<ItemForm | null>(before);
   const [busy, setBusy] = useState(false);

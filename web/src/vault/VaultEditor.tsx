@@ -12,6 +12,7 @@ import { buildCipher } from "../items/itemFields";
 import { type VaultCipher, vaultApi } from "./api";
 import { writableCollections } from "./ItemCollections";
 import { MINE, NO_FOLDER, type Vault } from "./model";
+import { openerOf } from "./VaultTable";
 
 export function VaultEditor(p: {
   baseKey: SymmetricKey;
@@ -36,6 +37,7 @@ export function VaultEditor(p: {
       baseKey={p.baseKey}
       target={p.target}
       unreadable="This item cannot be decrypted, so it cannot be edited here."
+      returnFocus={() => (source ? openerOf(source.id) : null)}
       onCancel={p.onCancel}
       onDone={p.onDone}
       save={async (form, before) => {

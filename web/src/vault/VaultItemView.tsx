@@ -15,6 +15,8 @@ import { Attachments } from "./Attachments";
 import { NO_FOLDER, type Vault, type VaultItem } from "./model";
 import { PasswordHistory } from "./PasswordHistory";
 import { Reprompt } from "./Reprompt";
+import { useReturnFocus } from "../items/returnFocus";
+import { openerOf } from "./VaultTable";
 
 export interface VaultItemActions {
   onEdit: () => void;
@@ -31,6 +33,7 @@ export function VaultItemView(
 ) {
   // Opening the panel takes keyboard and screen reader focus to it.
   const heading = useFocus<HTMLHeadingElement>();
+  useReturnFocus(() => openerOf(p.item.row.id));
   const [fields, setFields] = useState<ItemField[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);

@@ -13,6 +13,11 @@ export interface PagedItems {
   setPage: (page: number) => void;
 }
 
+/** The list's button that opens this item, if the list shows it. */
+export function openerOf(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`button.item-open[data-item-id="${CSS.escape(id)}"]`);
+}
+
 export function VaultTable(p: { vault: Vault; trash: boolean; list: PagedItems; onOpen: (id: string) => void }) {
   const orgName = (id: string | null) => (id ? (p.vault.orgs.find((o) => o.id === id)?.name ?? "—") : "My vault");
   const folderName = (id: string | null | undefined) => p.vault.folders.find((f) => f.id === id)?.decryptedName ?? "";
@@ -33,7 +38,9 @@ export function VaultTable(p: { vault: Vault; trash: boolean; list: PagedItems; 
           {p.list.visible.map((i) => (
             <tr key={i.row.id}>
               <th scope="row">
-                <button type="button" class="button-link item-open" aria-label={`View ${i.name}`} onClick={() => p.onOpen(i.row.id)}>
+                <button type="button" class="button-link item-open" aria-label={`View ${i.name}`}
+                  data-item-id={i.row.id}
+                  onClick={() => p.onOpen(i.row.id)}>
                   {i.name}
                 </button>
                 {i.row.favorite ? (

@@ -2,7 +2,7 @@
 // Space and typing only (no pointer at all), a person signs in, goes to the vault, adds a login,
 // opens it from the list, edits its username and saves. Wherever focus lands it is on something
 // with an accessible name and drawn as keyboard focus (:focus-visible); opening a panel takes
-// focus to its heading. The account is made beforehand in another browser, also without a click.
+// focus to its heading, closing it gives focus back to what opened it (or the item in the list). The account is made beforehand in another browser, also without a click.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
@@ -66,14 +66,21 @@ async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
+/** Focus comes to `target` (a panel opened or closed) and is drawn there. */
+async function assertFocusOn(page: Page, target: Locator, what: string): Promise<void> {
+  await target.waitFor(SLOW);
+  for (const end = Date.now() + 5_000; Date.now() < end; await page.waitForTimeout(50)) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      await assertFocusVisible(page, what);
+      return;
+    }
+  }
+  assert.fail(`focus did not move to ${what}: it is on ${JSON.stringify(await focused(page))}`);
+}
+
 /** Focus is on this heading (a panel just opened). */
 async function assertFocusOnHeading(page: Page, name: string): Promise<void> {
-  const h = page.getByRole("heading", { name, exact: true });
-  await h.waitFor(SLOW);
-  for (const end = Date.now() + 5_000; Date.now() < end; await page.waitForTimeout(50)) {
-    if (await h.evaluate((el) => el === document.activeElement)) return;
-  }
-  assert.fail(`focus did not move to the heading ${name}: it is on ${JSON.stringify(await focused(page))}`);
+  await assertFocusOn(page, page.getByRole("heading", { name, exact: true }), `the heading ${name}`);
 }
 
 portalTest("keyboard only", async ({ page, server, newPage, screenshot }) => {
@@ -122,6 +129,8 @@ portalTest("keyboard only", async ({ page, server, newPage, screenshot }) => {
   await screenshot("new-login");
   await page.keyboard.press("Enter");
   await page.getByText(`${ITEM} was added.`, { exact: true }).waitFor(SLOW);
+  // The form closed: focus is back on the button that opened it, not lost on the page.
+  await assertFocusOn(page, page.getByRole("button", { name: "+ New login" }), "+ New login after saving");
 
   // Opened from the list, then edited: the username retyped, saved with Space on the button.
   const viewButton = page.getByRole("button", { name: `View ${ITEM}`, exact: true });
@@ -141,11 +150,12 @@ portalTest("keyboard only", async ({ page, server, newPage, screenshot }) => {
   await screenshot("edit");
   await page.keyboard.press("Space");
   await page.getByText(`${ITEM} was saved.`, { exact: true }).waitFor(SLOW);
+  // The Edit button went with the view: focus is on the item in the list.
+  await assertFocusOn(page, viewButton, "the item in the list after saving");
 
   // The save happened: the list and the reopened item show the new username, the password kept.
   const row = page.getByRole("row").filter({ has: viewButton });
   await row.getByRole("cell", { name: "edited-user" }).waitFor(SLOW);
-  await tabTo(page, viewButton, "the item in the list again");
   await page.keyboard.press("Enter");
   await assertFocusOnHeading(page, ITEM);
   await opened.getByText("edited-user", { exact: true }).waitFor(SLOW);
@@ -153,4 +163,8 @@ portalTest("keyboard only", async ({ page, server, newPage, screenshot }) => {
   await page.keyboard.press("Space");
   await opened.getByText("keyboard-Passw0rd", { exact: true }).waitFor();
   await screenshot("saved");
+  await tabTo(page, opened.getByRole("button", { name: "Close", exact: true }), "Close");
+  await page.keyboard.press("Enter");
+  await opened.waitFor({ state: "detached" });
+  await assertFocusOn(page, viewButton, "the item in the list after closing it");
 });
