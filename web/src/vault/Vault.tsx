@@ -3,7 +3,7 @@
 // 10,000 items stay quick. Items are opened, added, edited, cloned, shared, trashed, restored
 // and deleted for good from here; folders are managed beside them.
 
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { UnlockedSession } from "../app/areas";
 import { Button, ErrorMessage, Notice, PageHeading, Progress, TextField } from "../app/ui";
 import type { EditorTarget } from "../items/ItemEditor";
@@ -13,7 +13,7 @@ import type { VaultCipher } from "./api";
 import { Filters } from "./Filters";
 import { Folders } from "./Folders";
 import { ItemCollections } from "./ItemCollections";
-import { NO_FILTER, type SummaryCache, type Vault as Loaded, type VaultFilter, baseKeyOf, loadVault, matches } from "./model";
+import { NO_FILTER, type Vault as Loaded, type VaultFilter, baseKeyOf, loadVault, matches, summaryCacheFor } from "./model";
 import { ShareItem } from "./ShareItem";
 import { VaultEditor } from "./VaultEditor";
 import { VaultImportExport } from "./VaultImportExport";
@@ -41,13 +41,12 @@ export function Vault(p: { session: UnlockedSession }) {
   const [panel, setPanel] = useState<Panel | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  const cache = useRef<SummaryCache>(new Map());
   const userKey = p.session.keys.userKey;
 
   useEffect(() => {
     let live = true;
     setError(null);
-    loadVault(p.session, cache.current)
+    loadVault(p.session, summaryCacheFor(userKey))
       .then((v) => live && setVault(v))
       .catch((e: unknown) => live && setError(e));
     return () => {

@@ -28,6 +28,25 @@ export interface Vault {
 /** Names decrypted before, by item id and revision: a reload after one change decrypts one item. */
 export type SummaryCache = Map<string, { revision: string; name: string; username: string }>;
 
+const caches = new WeakMap<SymmetricKey, SummaryCache>();
+
+/**
+ * The names decrypted in this unlocked session, kept while the vault page is left and opened
+ * again (10,000 names take most of a second to decrypt). Held by the session's user key object:
+ * a lock or sign-out drops that key, and the names become unreachable with it.
+ */
+export function summaryCacheFor(userKey: SymmetricKey): SummaryCache {
+  let cache = caches.get(userKey);
+  if (!cache) {
+    cache = new Map();
+    caches.set(userKey, cache);
+  }
+  return cache;
+}
+
+/** One collator for every sort: `localeCompare` builds one per call. */
+const byName = new Intl.Collator(undefined, { sensitivity: "base" });
+
 export async function loadVault(session: UnlockedSession, cache: SummaryCache): Promise<Vault> {
   const sync = await vaultApi.sync();
   const userKey = session.keys.userKey;
@@ -40,20 +59,21 @@ export async function loadVault(session: UnlockedSession, cache: SummaryCache): 
       const seen = cache.get(row.id);
       if (seen && seen.revision === row.revisionDate) return { row, name: seen.name, username: seen.username, fields: null };
       const key = keyOf(row.organizationId);
-      const item = key ? await decryptSummary(key, row) : { row, name: UNREADABLE, username: "", fields: null };
+      if (!key) return { row, name: UNREADABLE, username: "", fields: null };
+      const item = await decryptSummary(key, row);
       cache.set(row.id, { revision: row.revisionDate, name: item.name, username: item.username });
       return item;
     }),
   );
-  items.sort((a, b) => a.name.localeCompare(b.name));
+  items.sort((a, b) => byName.compare(a.name, b.name));
   const folders = await Promise.all(sync.folders.map(async (f) => ({ ...f, decryptedName: await decryptOr(userKey, f.name) })));
-  folders.sort((a, b) => a.decryptedName.localeCompare(b.decryptedName));
+  folders.sort((a, b) => byName.compare(a.decryptedName, b.decryptedName));
   const collections: VaultCollection[] = [];
   for (const c of sync.collections ?? []) {
     const key = orgKeys.get(c.organizationId);
     if (key) collections.push({ ...c, decryptedName: await decryptOr(key, c.name) });
   }
-  collections.sort((a, b) => a.decryptedName.localeCompare(b.decryptedName));
+  collections.sort((a, b) => byName.compare(a.decryptedName, b.decryptedName));
   return { items, folders, collections, orgs };
 }
 
