@@ -53,7 +53,9 @@ export function VaultItemView(
     setFolder(p.item.row.folderId ?? NO_FOLDER);
     const hidePasswords = p.item.row.viewPassword === false;
     decryptFields(p.baseKey, p.item.row)
-      .then((f) => live && setFields(hidePasswords ? f.filter((x) => !PASSWORD_ROLES.includes(x.role)) : f))
+      // "Except passwords" hides every secret of the item: passwords, authenticator keys, hidden
+      // fields, and the secret members of cards, identities and SSH keys.
+      .then((f) => live && setFields(hidePasswords ? f.filter((x) => !x.secret && !PASSWORD_ROLES.includes(x.role)) : f))
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
