@@ -6,60 +6,12 @@
 // in the Admin Console. The member's old bw session is refused, the old password no longer
 // signs in, and `bw login` with the new one reads every item.
 import assert from "node:assert/strict";
-import { constants, createCipheriv, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes } from "node:crypto";
-import { portalTest, type Server } from "./harness/index.js";
+import { portalTest } from "./harness/index.js";
 import { Bw } from "./harness/bw.js";
-import { PASSWORD, SLOW, accessToken, api, heading, newEmail, register, signIn, unlock } from "./account-helpers.js";
+import { PASSWORD, SLOW, accessToken, api, createOrganizationWithKey, heading, newEmail, overTls, register, signIn, unlock, wrapFor } from "./account-helpers.js";
 
 const NEW_PASSWORD = "recovered lantern orbit 42";
 const ENTERPRISE_ANNUALLY = 20;
-
-/** Node's fetch knows nothing of the test CA: checks are off for calls to our own loopback server. */
-async function overTls<T>(work: () => Promise<T>): Promise<T> {
-  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
-  try {
-    return await work();
-  } finally {
-    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
-  }
-}
-
-function encrypt(key: Buffer, data: Buffer): string {
-  const iv = randomBytes(16);
-  const cipher = createCipheriv("aes-256-cbc", key.subarray(0, 32), iv);
-  const ct = Buffer.concat([cipher.update(data), cipher.final()]);
-  const mac = createHmac("sha256", key.subarray(32, 64)).update(Buffer.concat([iv, ct])).digest();
-  return `2.${iv.toString("base64")}|${ct.toString("base64")}|${mac.toString("base64")}`;
-}
-
-function wrapFor(publicKeyB64: string, data: Buffer): string {
-  const key = createPublicKey({ key: Buffer.from(publicKeyB64, "base64"), format: "der", type: "spki" });
-  return `4.${publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, data).toString("base64")}`;
-}
-
-/** An Enterprise org (account recovery needs it) made as the owner's client does; its id and key. */
-async function enterpriseOrg(url: string, token: string, owner: string): Promise<{ id: string; key: Buffer }> {
-  const keys = await api<{ publicKey: string }>(url, token, "GET", "/api/accounts/keys");
-  const orgKey = randomBytes(64);
-  const pair = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "der" },
-    privateKeyEncoding: { type: "pkcs8", format: "der" },
-  });
-  const org = await api<{ id: string }>(url, token, "POST", "/api/organizations", {
-    name: "Recovery Org",
-    billingEmail: owner,
-    planType: ENTERPRISE_ANNUALLY,
-    key: wrapFor(keys.publicKey, orgKey),
-    keys: { publicKey: pair.publicKey.toString("base64"), encryptedPrivateKey: encrypt(orgKey, pair.privateKey) },
-    collectionName: encrypt(orgKey, Buffer.from("Default collection")),
-    additionalSeats: 5,
-    useSecretsManager: false,
-    paymentMethodType: null,
-    initiationPath: "New organization creation in-product",
-  });
-  return { id: org.id, key: orgKey };
-}
 
 interface BwItem {
   name: string;
@@ -75,7 +27,7 @@ portalTest(
     await register(page, server.url, owner);
     const token = await accessToken(page);
     const call = <T>(method: string, p: string, body?: unknown) => overTls(() => api<T>(server.url, token, method, p, body));
-    const org = await overTls(() => enterpriseOrg(server.url, token, owner));
+    const org = await overTls(() => createOrganizationWithKey(server.url, token, { name: "Recovery Org", billingEmail: owner, planType: ENTERPRISE_ANNUALLY, additionalSeats: 5 }));
     const base = `/api/organizations/${org.id}`;
     await call("PUT", `${base}/policies/3`, { policy: { enabled: true, data: null } });
     await call("PUT", `${base}/policies/8`, { policy: { enabled: true, data: { autoEnrollEnabled: true } } });

@@ -5,9 +5,9 @@
 // the custom field and the website untouched and the old password in the item's history.
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { portalTest, type Server } from "./harness/index.js";
+import { portalTest } from "./harness/index.js";
 import { Bw } from "./harness/bw.js";
-import { PASSWORD, SLOW, accessToken, createOrganization, newEmail, register } from "./account-helpers.js";
+import { PASSWORD, SLOW, accessToken, createOrganization, newEmail, overTls, register } from "./account-helpers.js";
 
 interface BwItem {
   id: string;
@@ -20,19 +20,6 @@ interface BwItem {
   login?: { username: string | null; password: string | null; totp: string | null; uris: { uri: string }[] | null };
   card?: Record<string, string | null>;
   passwordHistory?: { password: string }[] | null;
-}
-
-/**
- * The org is created with node's crypto (account-helpers), whose fetch knows nothing of the
- * test CA: certificate checks are off for that one call, to our own loopback server only.
- */
-async function createOrgOverTls(server: Server, token: string, owner: string): Promise<string> {
-  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
-  try {
-    return await createOrganization(server.url, token, "Interop Org", owner);
-  } finally {
-    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
-  }
 }
 
 async function openVault(page: Page, url: string): Promise<void> {
@@ -55,7 +42,8 @@ portalTest(
   async ({ page, server, screenshot }) => {
     const owner = newEmail("owner");
     await register(page, server.url, owner);
-    const orgId = await createOrgOverTls(server, await accessToken(page), owner);
+    const token = await accessToken(page);
+    const orgId = await overTls(() => createOrganization(server.url, token, "Interop Org", owner));
     const vault = `${server.url}/#/organizations/${orgId}/vault`;
 
     // Portal → bw: a login and a card, added in the Admin Console.

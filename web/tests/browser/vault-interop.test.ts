@@ -8,11 +8,10 @@
 // login bw made: no password, authenticator key or hidden field is shown, and it cannot be edited.
 // bw calls are few (each costs seconds): one sync and one list per direction.
 import assert from "node:assert/strict";
-import { constants, createCipheriv, createHmac, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
 import { portalTest } from "./harness/index.js";
 import { Bw } from "./harness/bw.js";
-import { PASSWORD, SLOW, accessToken, api, newEmail, register } from "./account-helpers.js";
+import { PASSWORD, SLOW, accessToken, api, createOrganizationWithKey, newEmail, overTls, register, wrapFor } from "./account-helpers.js";
 
 const SECRET = "JBSWY3DPEHPK3PXP";
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----";
@@ -92,53 +91,6 @@ interface BwItem {
 }
 
 const ORG = "Round Trip Org";
-
-/** Node's fetch knows nothing of the test CA: checks are off for calls to our own loopback server. */
-async function overTls<T>(work: () => Promise<T>): Promise<T> {
-  process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "0";
-  try {
-    return await work();
-  } finally {
-    delete process.env["NODE_TLS_REJECT_UNAUTHORIZED"];
-  }
-}
-
-function encrypt(key: Buffer, data: Buffer): string {
-  const iv = randomBytes(16);
-  const cipher = createCipheriv("aes-256-cbc", key.subarray(0, 32), iv);
-  const ct = Buffer.concat([cipher.update(data), cipher.final()]);
-  const mac = createHmac("sha256", key.subarray(32, 64)).update(Buffer.concat([iv, ct])).digest();
-  return `2.${iv.toString("base64")}|${ct.toString("base64")}|${mac.toString("base64")}`;
-}
-
-function wrapFor(publicKeyB64: string, data: Buffer): string {
-  const key = createPublicKey({ key: Buffer.from(publicKeyB64, "base64"), format: "der", type: "spki" });
-  return `4.${publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, data).toString("base64")}`;
-}
-
-/** An org made as the owner's client does; its id and key (the member is confirmed with it). */
-async function organization(url: string, token: string, owner: string): Promise<{ id: string; key: Buffer }> {
-  const keys = await api<{ publicKey: string }>(url, token, "GET", "/api/accounts/keys");
-  const orgKey = randomBytes(64);
-  const pair = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "der" },
-    privateKeyEncoding: { type: "pkcs8", format: "der" },
-  });
-  const org = await api<{ id: string }>(url, token, "POST", "/api/organizations", {
-    name: ORG,
-    billingEmail: owner,
-    planType: 17,
-    key: wrapFor(keys.publicKey, orgKey),
-    keys: { publicKey: pair.publicKey.toString("base64"), encryptedPrivateKey: encrypt(orgKey, pair.privateKey) },
-    collectionName: encrypt(orgKey, Buffer.from("Default collection")),
-    additionalSeats: 3,
-    useSecretsManager: false,
-    paymentMethodType: null,
-    initiationPath: "New organization creation in-product",
-  });
-  return { id: org.id, key: orgKey };
-}
 
 async function openVault(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/#/vault`);
@@ -420,7 +372,7 @@ portalTest(
       const member = newEmail("viewer");
       const token = await accessToken(page);
       const call = <T>(method: string, p: string, body?: unknown) => overTls(() => api<T>(server.url, token, method, p, body));
-      const org = await overTls(() => organization(server.url, token, email));
+      const org = await overTls(() => createOrganizationWithKey(server.url, token, { name: ORG, billingEmail: email }));
       const base = `/api/organizations/${org.id}`;
       const collectionId = (await call<{ data: { id: string }[] }>("GET", `${base}/collections`)).data[0]?.id ?? "";
       await call("POST", `${base}/users/invite`, {
